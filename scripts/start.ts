@@ -1,0 +1,153 @@
+// `npm start`: the whole site on this machine. Applies the local D1 migrations, creates the
+// demo kitchen and its logins when missing, serves the Worker with wrangler dev (simulators
+// on), and ticks the scheduled handler once a minute, since wrangler dev fires no crons.
+// Ctrl-C stops wrangler and workerd with it.
+import type { ChildProcess } from "node:child_process";
+import { parseArgs } from "node:util";
+import { WranglerD1 } from "./lib/d1";
+import { DEMO_KITCHEN, DEMO_LOGINS, ensureDemoKitchen } from "./lib/demo";
+import { ensureDevCredentialsKey } from "./lib/dev-vars";
+import { runWrangler, spawnWrangler } from "./lib/wrangler";
+
+const CRON_EVERY_MS = 60_000;
+const READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 5_000;
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    port: { type: "string", default: process.env.PORT ?? "8787" },
+    "persist-to": { type: "string" },
+  },
+});
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`error: --port must be a TCP port number, not "${values.port}"`);
+  process.exit(2);
+}
+const persistArgs = values["persist-to"] ? ["--persist-to", values["persist-to"]] : [];
+const url = `http://localhost:${port}`;
+
+function log(message: string): void {
+  console.log(`[start] ${message}`);
+}
+
+async function applyMigrations(): Promise<void> {
+  const result = await runWrangler(["d1", "migrations", "apply", "DB", "--local", ...persistArgs]);
+  if (result.code !== 0) {
+    throw new Error(`applying migrations failed:\n${result.stdout}${result.stderr}`);
+  }
+}
+
+function startWrangler(): ChildProcess {
+  // Its own process group, so stopping it takes workerd along; no stdin, so it shows no
+  // hotkeys and Ctrl-C reaches this script.
+  const child = spawnWrangler(
+    ["dev", "--port", String(port), "--test-scheduled", "--var", "SIMULATORS:on", "--show-interactive-dev-session=false", ...persistArgs],
+    { detached: true, stdio: ["ignore", "inherit", "inherit"] },
+  );
+  return child;
+}
+
+async function waitUntilReady(child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the site did not answer on ${url} within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+async function tickScheduled(): Promise<void> {
+  try {
+    const response = await fetch(`${url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
+    if (!response.ok) log(`scheduled tick answered ${response.status}`);
+  } catch (error) {
+    log(`scheduled tick failed: ${(error as Error).message}`);
+  }
+}
+
+function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  const group = -child.pid;
+  return new Promise((resolve) => {
+    const force = setTimeout(() => {
+      try {
+        process.kill(group, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }, STOP_GRACE_MS);
+    child.once("exit", () => {
+      clearTimeout(force);
+      // Anything of the group still alive (workerd) goes too.
+      try {
+        process.kill(group, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+      resolve();
+    });
+    try {
+      process.kill(group, "SIGTERM");
+    } catch {
+      resolve();
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  if (ensureDevCredentialsKey()) log("wrote .dev.vars with a new random CREDENTIALS_KEY");
+  log("applying local D1 migrations");
+  await applyMigrations();
+  log("creating the demo kitchen and logins if missing");
+  await ensureDemoKitchen(new WranglerD1({ remote: false, persistTo: values["persist-to"] }));
+
+  log("starting wrangler dev");
+  const wrangler = startWrangler();
+  let stopping = false;
+  const stop = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(cron);
+    await stopProcessGroup(wrangler);
+    process.exit(exitCode);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(0));
+  wrangler.on("exit", (code) => {
+    if (!stopping) {
+      log(`wrangler dev stopped (code ${code ?? "none"})`);
+      void stop(code ?? 1);
+    }
+  });
+  const cron = setInterval(() => void tickScheduled(), CRON_EVERY_MS);
+
+  try {
+    await waitUntilReady(wrangler);
+  } catch (error) {
+    console.error(`[start] ${(error as Error).message}`);
+    await stop(1);
+    return;
+  }
+  console.log(
+    [
+      "",
+      `Kitchen Residents is running at ${url}`,
+      `Demo kitchen: ${DEMO_KITCHEN.name} (${url}/k/${DEMO_KITCHEN.slug})`,
+      ...DEMO_LOGINS.map((login) => `  ${login.role.padEnd(8)} ${login.email} / ${login.password}`),
+      "The scheduled handler runs once a minute. Ctrl-C stops everything.",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(`[start] ${(error as Error).message}`);
+  process.exit(1);
+});

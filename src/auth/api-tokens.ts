@@ -1,0 +1,36 @@
+// API tokens: each belongs to one kitchen and one role and selects the kitchen the JSON API
+// acts on. Created and revoked with the admin CLI.
+import { and, eq, isNull } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { apiTokens, kitchens } from "../db/schema";
+import type { KitchenMembership } from "./sessions";
+import { API_TOKEN_PREFIX, sha256Hex } from "./tokens";
+
+export interface TokenCaller {
+  tokenId: number;
+  kitchen: KitchenMembership;
+}
+
+/** Null for a malformed, unknown or revoked token. */
+export async function findActiveApiToken(db: Database, token: string): Promise<TokenCaller | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+  const [row] = await db
+    .select({
+      tokenId: apiTokens.id,
+      role: apiTokens.role,
+      id: kitchens.id,
+      slug: kitchens.slug,
+      name: kitchens.name,
+      timeZone: kitchens.timeZone,
+    })
+    .from(apiTokens)
+    .innerJoin(kitchens, eq(kitchens.id, apiTokens.kitchenId))
+    .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), isNull(apiTokens.revokedAt)));
+  if (!row) return null;
+  const { tokenId, ...kitchen } = row;
+  return { tokenId, kitchen };
+}
+
+export async function touchApiToken(db: Database, tokenId: number, now: Date): Promise<void> {
+  await db.update(apiTokens).set({ lastUsedAt: now.toISOString() }).where(eq(apiTokens.id, tokenId));
+}

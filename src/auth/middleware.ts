@@ -1,0 +1,85 @@
+// Who is calling, and what they may see. Deny by default: kitchen pages need a membership
+// (a stranger gets the same 404 as for a kitchen that does not exist), admin pages need
+// the admin role, and /api needs a session or a bearer token.
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env";
+import type { Role } from "../db/schema";
+import { renderErrorPage } from "../views/error-page";
+import { findActiveApiToken, touchApiToken } from "./api-tokens";
+import { roleAllows } from "./roles";
+import { currentKitchen, loadSession, rememberCurrentKitchen, SESSION_COOKIE } from "./sessions";
+
+export const withSession = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("user", null);
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) {
+    const user = await loadSession(c.var.db, token, c.var.now);
+    if (user) c.set("user", user);
+    else deleteCookie(c, SESSION_COOKIE, { path: "/" });
+  }
+  await next();
+});
+
+/** Where to come back to after signing in: only paths on this site. */
+export function safeNextPath(value: string | undefined | null): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  return value;
+}
+
+function redirectToSignIn(c: Context<AppEnv>): Response {
+  const url = new URL(c.req.url);
+  const next = c.req.method === "GET" ? url.pathname + url.search : "/";
+  return c.redirect(`/login?next=${encodeURIComponent(next)}`, 303);
+}
+
+export const requireKitchenMember = createMiddleware<AppEnv>(async (c, next) => {
+  const user = c.var.user;
+  if (!user) return redirectToSignIn(c);
+  const kitchen = user.kitchens.find((k) => k.slug === c.req.param("slug"));
+  if (!kitchen) {
+    return renderErrorPage(c, 404, "Page not found", "There is no such page, or it belongs to a kitchen you are not a member of.");
+  }
+  c.set("kitchen", kitchen);
+  await rememberCurrentKitchen(c.var.db, user, kitchen.id);
+  await next();
+});
+
+export function requireKitchenRole(role: Role): MiddlewareHandler<AppEnv> {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!roleAllows(c.var.kitchen.role, role)) {
+      return renderErrorPage(c, 403, "Admins only", `This page is for ${c.var.kitchen.name}'s admins. Ask one of them if you need a change here.`);
+    }
+    await next();
+  });
+}
+
+function apiError(c: Context<AppEnv>, status: 401 | 403, error: string): Response {
+  return c.json({ error }, status);
+}
+
+/** A bearer token wins over the session cookie; a bad token is never ignored in favour of the cookie. */
+export const requireApiCaller = createMiddleware<AppEnv>(async (c, next) => {
+  const authorization = c.req.header("authorization");
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    const caller = match ? await findActiveApiToken(c.var.db, match[1]!) : null;
+    if (!caller) {
+      c.header("WWW-Authenticate", 'Bearer error="invalid_token"');
+      return apiError(c, 401, "The bearer token is unknown or revoked.");
+    }
+    c.set("apiCaller", { kitchen: caller.kitchen, via: "token" });
+    c.executionCtx.waitUntil(touchApiToken(c.var.db, caller.tokenId, c.var.now));
+    return next();
+  }
+  const user = c.var.user;
+  if (!user) {
+    c.header("WWW-Authenticate", "Bearer");
+    return apiError(c, 401, "Sign in, or send Authorization: Bearer <token>.");
+  }
+  const kitchen = currentKitchen(user);
+  if (!kitchen) return apiError(c, 403, "Your account is not a member of any kitchen.");
+  c.set("apiCaller", { kitchen, via: "session" });
+  await next();
+});

@@ -1,0 +1,122 @@
+// Cookie sessions. The cookie holds a random token; D1 holds its SHA-256 with an idle
+// expiry (12 h, pushed forward as the user works) and an absolute one (30 days).
+import { and, asc, eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { kitchens, memberships, sessions, users, type Role } from "../db/schema";
+import { newSessionToken, sha256Hex } from "./tokens";
+
+export const SESSION_COOKIE = "kr_session";
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
+// The idle expiry is pushed forward at most this often, so most requests read without writing.
+const IDLE_REFRESH_AFTER_MS = 5 * 60 * 1000;
+
+export interface KitchenMembership {
+  id: number;
+  slug: string;
+  name: string;
+  timeZone: string;
+  role: Role;
+}
+
+export interface SignedInUser {
+  sessionId: number;
+  userId: number;
+  email: string;
+  currentKitchenId: number | null;
+  /** Every kitchen the user belongs to, by name: tenancy checks and the kitchen switcher. */
+  kitchens: KitchenMembership[];
+}
+
+export async function createSession(db: Database, userId: number, now: Date): Promise<string> {
+  const token = newSessionToken();
+  await db.insert(sessions).values({
+    tokenHash: await sha256Hex(token),
+    userId,
+    createdAt: now.toISOString(),
+    idleExpiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
+    absoluteExpiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
+  });
+  return token;
+}
+
+/**
+ * One query for the session, its user and all their kitchens. Returns null for an
+ * unknown or expired token; an expired row is deleted on sight.
+ */
+export async function loadSession(db: Database, token: string, now: Date): Promise<SignedInUser | null> {
+  const rows = await db
+    .select({
+      sessionId: sessions.id,
+      userId: users.id,
+      email: users.email,
+      currentKitchenId: sessions.currentKitchenId,
+      idleExpiresAt: sessions.idleExpiresAt,
+      absoluteExpiresAt: sessions.absoluteExpiresAt,
+      kitchenId: kitchens.id,
+      kitchenSlug: kitchens.slug,
+      kitchenName: kitchens.name,
+      kitchenTimeZone: kitchens.timeZone,
+      role: memberships.role,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(kitchens, eq(kitchens.id, memberships.kitchenId))
+    .where(eq(sessions.tokenHash, await sha256Hex(token)))
+    .orderBy(asc(kitchens.name));
+  const first = rows[0];
+  if (!first) return null;
+
+  const nowIso = now.toISOString();
+  if (first.idleExpiresAt <= nowIso || first.absoluteExpiresAt <= nowIso) {
+    await db.delete(sessions).where(eq(sessions.id, first.sessionId));
+    return null;
+  }
+
+  const idleExpiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, Date.parse(first.absoluteExpiresAt)));
+  if (idleExpiresAt.getTime() - Date.parse(first.idleExpiresAt) >= IDLE_REFRESH_AFTER_MS) {
+    await db
+      .update(sessions)
+      .set({ idleExpiresAt: idleExpiresAt.toISOString() })
+      .where(eq(sessions.id, first.sessionId));
+  }
+
+  const userKitchens: KitchenMembership[] = [];
+  for (const row of rows) {
+    if (row.kitchenId === null || row.kitchenSlug === null || row.kitchenName === null) continue;
+    if (row.kitchenTimeZone === null || row.role === null) continue;
+    userKitchens.push({
+      id: row.kitchenId,
+      slug: row.kitchenSlug,
+      name: row.kitchenName,
+      timeZone: row.kitchenTimeZone,
+      role: row.role,
+    });
+  }
+  return {
+    sessionId: first.sessionId,
+    userId: first.userId,
+    email: first.email,
+    currentKitchenId: first.currentKitchenId,
+    kitchens: userKitchens,
+  };
+}
+
+export async function deleteSession(db: Database, sessionId: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function rememberCurrentKitchen(db: Database, user: SignedInUser, kitchenId: number): Promise<void> {
+  if (user.currentKitchenId === kitchenId) return;
+  await db
+    .update(sessions)
+    .set({ currentKitchenId: kitchenId })
+    .where(and(eq(sessions.id, user.sessionId), eq(sessions.userId, user.userId)));
+  user.currentKitchenId = kitchenId;
+}
+
+/** The kitchen a session acts on when no slug says otherwise: the last one opened, else the first. */
+export function currentKitchen(user: SignedInUser): KitchenMembership | undefined {
+  return user.kitchens.find((kitchen) => kitchen.id === user.currentKitchenId) ?? user.kitchens[0];
+}

@@ -1,0 +1,153 @@
+// The D1 schema. Column names are snake_case so admins can read them in raw SQL.
+// Dates are `YYYY-MM-DD` text in the kitchen's own time zone; instants are ISO-8601 UTC
+// text. No ON DELETE CASCADE anywhere: table-rebuild migrations would fire it.
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+export const ROLES = ["manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SYNC_INTERVALS_MINUTES = [5, 10, 15, 30, 60] as const;
+export const SYNC_RUN_KINDS = ["frequent", "manual", "historical"] as const;
+export const SYNC_RUN_STATUSES = ["running", "success", "failed"] as const;
+
+export const kitchens = sqliteTable("kitchens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  timeZone: text("time_zone").notNull().default("Europe/London"),
+  createdAt: text("created_at").notNull().default(nowIso),
+});
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  // Stored lower-cased and trimmed; sign-in compares the same form.
+  email: text("email").notNull().unique(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: text("created_at").notNull().default(nowIso),
+});
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    userId: integer("user_id").notNull().references(() => users.id),
+    kitchenId: integer("kitchen_id").notNull().references(() => kitchens.id),
+    role: text("role", { enum: ROLES }).notNull(),
+    createdAt: text("created_at").notNull().default(nowIso),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kitchenId] }),
+    index("memberships_kitchen_idx").on(t.kitchenId),
+    check("memberships_role_check", sql`${t.role} in ('manager', 'admin')`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // SHA-256 (hex) of the cookie token; the token itself is never stored.
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: integer("user_id").notNull().references(() => users.id),
+    // The kitchen the JSON API acts on for this session: the last one opened.
+    currentKitchenId: integer("current_kitchen_id").references(() => kitchens.id),
+    createdAt: text("created_at").notNull().default(nowIso),
+    idleExpiresAt: text("idle_expires_at").notNull(),
+    absoluteExpiresAt: text("absolute_expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const loginFailures = sqliteTable(
+  "login_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    failedAt: text("failed_at").notNull(),
+  },
+  (t) => [index("login_failures_email_idx").on(t.email, t.failedAt)],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kitchenId: integer("kitchen_id").notNull().references(() => kitchens.id),
+    role: text("role", { enum: ROLES }).notNull(),
+    // SHA-256 (hex) of the bearer token; the token is shown once, when created.
+    tokenHash: text("token_hash").notNull().unique(),
+    label: text("label"),
+    createdAt: text("created_at").notNull().default(nowIso),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [
+    index("api_tokens_kitchen_idx").on(t.kitchenId),
+    check("api_tokens_role_check", sql`${t.role} in ('manager', 'admin')`),
+  ],
+);
+
+// Secrets are AES-256-GCM ciphertext (see src/crypto/credentials.ts) bound to the kitchen.
+export const newbookConnections = sqliteTable("newbook_connections", {
+  kitchenId: integer("kitchen_id").primaryKey().references(() => kitchens.id),
+  region: text("region").notNull(),
+  // {"username","password","apiKey"} as one encrypted JSON document.
+  credentialsCiphertext: text("credentials_ciphertext").notNull(),
+  updatedAt: text("updated_at").notNull().default(nowIso),
+});
+
+export const resosConnections = sqliteTable("resos_connections", {
+  kitchenId: integer("kitchen_id").primaryKey().references(() => kitchens.id),
+  apiKeyCiphertext: text("api_key_ciphertext").notNull(),
+  updatedAt: text("updated_at").notNull().default(nowIso),
+});
+
+export const syncSettings = sqliteTable(
+  "sync_settings",
+  {
+    kitchenId: integer("kitchen_id").primaryKey().references(() => kitchens.id),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    intervalMinutes: integer("interval_minutes").notNull().default(15),
+    daysAhead: integer("days_ahead").notNull().default(7),
+    // Mirror of the scheduler's state, for pages, the cron fan-out and admins.
+    lastSyncAt: text("last_sync_at"),
+    lastSyncStatus: text("last_sync_status", { enum: SYNC_RUN_STATUSES }),
+    lastErrorMessage: text("last_error_message"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    nextDueAt: text("next_due_at"),
+  },
+  (t) => [
+    index("sync_settings_due_idx").on(t.enabled, t.nextDueAt),
+    check("sync_settings_interval_check", sql`${t.intervalMinutes} in (5, 10, 15, 30, 60)`),
+    check("sync_settings_days_ahead_check", sql`${t.daysAhead} between 1 and 30`),
+  ],
+);
+
+export const syncRuns = sqliteTable(
+  "sync_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kitchenId: integer("kitchen_id").notNull().references(() => kitchens.id),
+    kind: text("kind", { enum: SYNC_RUN_KINDS }).notNull(),
+    status: text("status", { enum: SYNC_RUN_STATUSES }).notNull(),
+    dateFrom: text("date_from").notNull(),
+    dateTo: text("date_to").notNull(),
+    startedAt: text("started_at").notNull(),
+    finishedAt: text("finished_at"),
+    durationMs: integer("duration_ms"),
+    apiCalls: integer("api_calls").notNull().default(0),
+    recordsFetched: integer("records_fetched").notNull().default(0),
+    rowsWritten: integer("rows_written").notNull().default(0),
+    warnings: integer("warnings").notNull().default(0),
+    errorMessage: text("error_message"),
+    chunksDone: integer("chunks_done").notNull().default(0),
+    chunksTotal: integer("chunks_total").notNull().default(1),
+  },
+  (t) => [
+    index("sync_runs_kitchen_started_idx").on(t.kitchenId, t.startedAt),
+    check("sync_runs_kind_check", sql`${t.kind} in ('frequent', 'manual', 'historical')`),
+    check("sync_runs_status_check", sql`${t.status} in ('running', 'success', 'failed')`),
+  ],
+);

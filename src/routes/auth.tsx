@@ -1,0 +1,96 @@
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import * as z from "zod";
+import type { AppEnv } from "../app-env";
+import { normalizeEmail } from "../auth/email";
+import { clearLoginFailures, recordLoginFailure, throttledUntil } from "../auth/login-throttle";
+import { safeNextPath } from "../auth/middleware";
+import { UNKNOWN_USER_HASH, verifyPassword } from "../auth/password";
+import { createSession, currentKitchen, deleteSession, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "../auth/sessions";
+import { users } from "../db/schema";
+import { SignInPage } from "../views/sign-in";
+
+const SignInForm = z.object({
+  email: z.string().transform(normalizeEmail).pipe(z.string().min(3).max(254)),
+  password: z.string().min(1).max(1024),
+  next: z.string().optional(),
+});
+
+/** Plain http is allowed for a site on this machine only; everywhere else the cookie needs TLS. */
+function isLocalHttp(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .get("/", (c) => {
+    const user = c.var.user;
+    if (!user) return c.redirect("/login", 303);
+    const kitchen = currentKitchen(user);
+    if (kitchen) return c.redirect(`/k/${kitchen.slug}`, 303);
+    return c.render(
+      <section class="card narrow">
+        <h1>No kitchen yet</h1>
+        <p>Your account is not a member of any kitchen. Ask a kitchen admin to add you.</p>
+      </section>,
+      { title: "No kitchen" },
+    );
+  })
+  .get("/login", (c) => {
+    const next = safeNextPath(c.req.query("next"));
+    if (c.var.user) return c.redirect(next, 303);
+    return c.render(<SignInPage next={next} />, { title: "Sign in" });
+  })
+  .post("/login", async (c) => {
+    const parsed = SignInForm.safeParse(await c.req.parseBody());
+    const next = safeNextPath(parsed.success ? parsed.data.next : undefined);
+    if (!parsed.success) {
+      c.status(400);
+      return c.render(<SignInPage next={next} error="Enter your email and password." />, { title: "Sign in" });
+    }
+    const { email, password } = parsed.data;
+    const db = c.var.db;
+    const now = c.var.now;
+
+    const until = await throttledUntil(db, email, now);
+    if (until) {
+      const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+      c.status(429);
+      c.header("Retry-After", String(minutes * 60));
+      return c.render(
+        <SignInPage
+          email={email}
+          next={next}
+          error={`Too many wrong passwords for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`}
+        />,
+        { title: "Sign in" },
+      );
+    }
+
+    const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
+    const passwordOk = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!user || !passwordOk) {
+      await recordLoginFailure(db, email, now);
+      c.status(401);
+      return c.render(<SignInPage email={email} next={next} error="That email and password do not match." />, {
+        title: "Sign in",
+      });
+    }
+
+    await clearLoginFailures(db, email);
+    const token = await createSession(db, user.id, now);
+    setCookie(c, SESSION_COOKIE, token, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "Lax",
+      secure: !isLocalHttp(c.req.url),
+      maxAge: SESSION_ABSOLUTE_MS / 1000,
+    });
+    return c.redirect(next, 303);
+  })
+  .post("/logout", async (c) => {
+    if (c.var.user) await deleteSession(c.var.db, c.var.user.sessionId);
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.redirect("/login", 303);
+  });

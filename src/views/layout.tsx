@@ -1,0 +1,92 @@
+import type { Child } from "hono/jsx";
+import { jsxRenderer, useRequestContext } from "hono/jsx-renderer";
+import type { AppEnv } from "../app-env";
+import type { KitchenMembership, SignedInUser } from "../auth/sessions";
+
+declare module "hono" {
+  interface ContextRenderer {
+    (content: string | Promise<string>, props: { title: string }): Response;
+  }
+}
+
+function KitchenSwitcher({ user, kitchen }: { user: SignedInUser; kitchen: KitchenMembership }) {
+  if (user.kitchens.length < 2) return null;
+  return (
+    <details class="switcher">
+      <summary>Switch kitchen</summary>
+      <ul>
+        {user.kitchens.map((k) => (
+          <li>
+            <a href={`/k/${k.slug}`} aria-current={k.id === kitchen.id ? "page" : undefined}>
+              {k.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function KitchenNav({ user, kitchen, path }: { user: SignedInUser; kitchen: KitchenMembership; path: string }) {
+  const base = `/k/${kitchen.slug}`;
+  const links: { href: string; label: string }[] = [{ href: base, label: "Dashboard" }];
+  if (kitchen.role === "admin") links.push({ href: `${base}/settings`, label: "Settings" });
+  return (
+    <nav class="nav" aria-label="Kitchen">
+      {links.map((link) => (
+        <a href={link.href} aria-current={path === link.href ? "page" : undefined}>
+          {link.label}
+        </a>
+      ))}
+      <KitchenSwitcher user={user} kitchen={kitchen} />
+      <SignOutButton />
+    </nav>
+  );
+}
+
+function SignOutButton() {
+  return (
+    <form method="post" action="/logout" class="sign-out">
+      <button type="submit" class="link-button">
+        Sign out
+      </button>
+    </form>
+  );
+}
+
+function Header() {
+  const c = useRequestContext<AppEnv>();
+  const user = c.get("user");
+  const kitchen = c.get("kitchen");
+  return (
+    <header class="top">
+      <a class="brand" href={kitchen ? `/k/${kitchen.slug}` : "/"}>
+        <img src="/icon.svg" alt="" width="28" height="28" />
+        <span>{kitchen ? kitchen.name : "Kitchen Residents"}</span>
+      </a>
+      {user && kitchen ? <KitchenNav user={user} kitchen={kitchen} path={c.req.path} /> : user ? <SignOutButton /> : null}
+    </header>
+  );
+}
+
+export const pageRenderer = jsxRenderer(
+  ({ children, title }: { children?: Child; title: string }) => (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        <title>{`${title} · Kitchen Residents`}</title>
+        <link rel="icon" href="/icon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/app.css" />
+        <script src="/htmx.min.js" defer></script>
+      </head>
+      <body>
+        <Header />
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  ),
+  { docType: true },
+);

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { DEMO_LOGINS, ensureDemoKitchen } from "../../scripts/lib/demo";
+import { PROJECT_ROOT } from "../../scripts/lib/wrangler";
+import { createMigratedState, createStateDir } from "../support/local-state";
+import { freePort, isAlive, processTree } from "../support/processes";
+
+const stateDir = createStateDir();
+let site: ChildProcess | undefined;
+
+afterAll(() => {
+  if (site?.pid && site.exitCode === null) {
+    try {
+      process.kill(-site.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (pattern.test(output)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`exited with ${code} before ${pattern}; output:\n${output}`)));
+  });
+}
+
+async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password }),
+    headers: { origin: baseUrl },
+    redirect: "manual",
+  });
+  expect(response.status, `sign-in of ${email}`).toBe(303);
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+describe("npm start", () => {
+  it("prints the URL and two logins that sign in, ticks the scheduled handler, and Ctrl-C leaves no process", async () => {
+    const port = await freePort();
+    // Detached: its own process group, as a shell gives a foreground job.
+    site = spawn("npm", ["start", "--", "--port", String(port), "--persist-to", stateDir], {
+      cwd: PROJECT_ROOT,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const output = await waitForOutput(site, /Ctrl-C stops everything/, 90_000);
+
+    const baseUrl = output.match(/running at (http:\/\/localhost:\d+)/)?.[1];
+    expect(baseUrl).toBe(`http://localhost:${port}`);
+    const printed = [...output.matchAll(/^\s+(admin|manager)\s+(\S+@\S+) \/ (\S+)$/gm)].map(([, role, email, password]) => ({ role, email, password }));
+    expect(printed.map((login) => login.role)).toEqual(["admin", "manager"]);
+
+    for (const login of printed) {
+      const cookie = await signIn(baseUrl!, login.email!, login.password!);
+      const home = await fetch(`${baseUrl}/k/demo`, { headers: { cookie } });
+      expect(home.status).toBe(200);
+      const html = await home.text();
+      expect(html).toContain("Demo Hotel");
+      expect(html).toContain(`(${login.role})`);
+    }
+    const scheduled = await fetch(`${baseUrl}/__scheduled?cron=*+*+*+*+*`);
+    expect(scheduled.status).toBe(200);
+
+    const tree = processTree(site.pid!);
+    expect(tree.length).toBeGreaterThan(3); // npm, the launcher, wrangler, workerd
+    const exited = new Promise<void>((resolve) => site!.once("exit", () => resolve()));
+    process.kill(-site.pid!, "SIGINT"); // what Ctrl-C in a terminal does
+    await exited;
+    const deadline = Date.now() + 10_000;
+    while (tree.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(tree.filter(isAlive)).toEqual([]);
+    expect(await fetch(`${baseUrl}/healthz`).then(() => "answered", () => "refused")).toBe("refused");
+  });
+
+  it("creates the demo kitchen only when it is missing", async () => {
+    const state = await createMigratedState();
+    try {
+      await ensureDemoKitchen(state.d1);
+      await ensureDemoKitchen(state.d1);
+      const [counts] = await state.d1.query<{ kitchens: number; users: number; memberships: number; settings: number }>(
+        `SELECT (SELECT count(*) FROM kitchens) AS kitchens, (SELECT count(*) FROM users) AS users,
+                (SELECT count(*) FROM memberships) AS memberships, (SELECT count(*) FROM sync_settings) AS settings`,
+      );
+      expect(counts).toEqual({ kitchens: 1, users: DEMO_LOGINS.length, memberships: DEMO_LOGINS.length, settings: 1 });
+    } finally {
+      state.remove();
+    }
+  });
+});
