@@ -35,6 +35,7 @@ function suite(name, config) {
   }
 }
 
+step("browser for the Chromium tests", "scripts/ensure-chromium.sh", []);
 step("typecheck (worker)", "node_modules/.bin/tsc", ["--noEmit", "-p", "tsconfig.json"]);
 step("typecheck (node)", "node_modules/.bin/tsc", ["--noEmit", "-p", "tsconfig.node.json"]);
 suite("workerd suite", "vitest.config.ts");

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
-import { withSession } from "./auth/middleware";
+import { isApiPath, withSession } from "./auth/middleware";
 import { rejectCrossSiteForms } from "./auth/same-origin-forms";
 import { database } from "./db/client";
 import { apiRoutes } from "./routes/api";
@@ -46,13 +46,13 @@ app.route("/k/:slug", kitchenRoutes);
 app.route("/api", apiRoutes);
 
 app.notFound((c) => {
-  if (c.req.path.startsWith("/api/")) return c.json({ error: "Not found." }, 404);
+  if (isApiPath(c.req.path)) return c.json({ error: "Not found." }, 404);
   return renderErrorPage(c, 404, "Page not found", "There is no such page, or it belongs to a kitchen you are not a member of.");
 });
 
 app.onError((error, c) => {
   console.error(JSON.stringify({ level: "error", event: "unhandled_error", path: c.req.path, message: String(error) }));
   if (c.req.path === "/healthz") return c.json({ ok: false }, 503);
-  if (c.req.path.startsWith("/api/")) return c.json({ error: "Something went wrong on our side." }, 500);
+  if (isApiPath(c.req.path)) return c.json({ error: "Something went wrong on our side." }, 500);
   return renderErrorPage(c, 500, "Something went wrong", "The page could not be shown. Try again in a moment.");
 });

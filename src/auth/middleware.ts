@@ -22,10 +22,22 @@ export const withSession = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Where to come back to after signing in: only paths on this site. */
+const PLACEHOLDER_ORIGIN = "http://next.invalid";
+
+/**
+ * Where to come back to after signing in: only a path on this site. Browsers drop tabs and
+ * newlines and read "\\" as "/", so such characters are refused outright; what is left must
+ * stay on the same origin once resolved.
+ */
 export function safeNextPath(value: string | undefined | null): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  return value;
+  if (!value || !value.startsWith("/") || /[\x00-\x1f\x7f\\]/.test(value)) return "/";
+  const url = new URL(value, PLACEHOLDER_ORIGIN);
+  if (url.origin !== PLACEHOLDER_ORIGIN) return "/";
+  return url.pathname + url.search + url.hash;
+}
+
+export function isApiPath(path: string): boolean {
+  return path === "/api" || path.startsWith("/api/");
 }
 
 function redirectToSignIn(c: Context<AppEnv>): Response {

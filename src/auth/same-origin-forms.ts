@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../app-env";
+import { isApiPath } from "./middleware";
 import { renderErrorPage } from "../views/error-page";
 
 const check = csrf();
@@ -16,7 +17,7 @@ export const rejectCrossSiteForms = createMiddleware<AppEnv>(async (c, next) => 
   } catch (error) {
     if (!(error instanceof HTTPException) || error.status !== 403) throw error;
     const message = "This request did not come from a page of this site, so it was refused. Reload the page and try again.";
-    if (c.req.path.startsWith("/api/")) return c.json({ error: message }, 403);
+    if (isApiPath(c.req.path)) return c.json({ error: message }, 403);
     return renderErrorPage(c, 403, "Request refused", message);
   }
   await next();

@@ -10,7 +10,9 @@ export function renderErrorPage(c: Context<AppEnv>, status: ContentfulStatusCode
       <h1>{title}</h1>
       <p>{message}</p>
       <p>
-        <a href="/">Back to your kitchen</a>
+        <a class="button" href="/">
+          Back to your kitchen
+        </a>
       </p>
     </section>,
     { title },

@@ -8,6 +8,9 @@ function Status({ ok, label }: { ok: boolean; label: string }) {
 /** What a kitchen has configured, in words a chef reads at a glance. */
 export function SetupList({ setup, timeZone }: { setup: KitchenSetup; timeZone: string }) {
   const { newbook, resos, sync } = setup;
+  const enabled = sync?.enabled ?? true;
+  const syncRuns = enabled && newbook !== null;
+  const syncLabel = !enabled ? "Paused" : newbook ? "On" : "Waiting for Newbook";
   return (
     <dl class="setup">
       <div>
@@ -32,7 +35,7 @@ export function SetupList({ setup, timeZone }: { setup: KitchenSetup; timeZone: 
       </div>
       <div>
         <dt>
-          Sync <Status ok={sync?.enabled ?? true} label={sync === null || sync.enabled ? "On" : "Paused"} />
+          Sync <Status ok={syncRuns} label={syncLabel} />
         </dt>
         <dd>
           {sync

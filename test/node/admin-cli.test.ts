@@ -170,12 +170,14 @@ describe("admin CLI", () => {
       before = await rowCounts();
     });
 
-    it.each(cases)("$name", async ({ args, env, local, message }) => {
-      const result = await admin(args, env, local);
-      expect(result.code).not.toBe(0);
-      expect(result.stderr).toHaveLength(1);
-      expect(result.stderr[0]).toMatch(/^error: /);
-      expect(result.stderr[0]).toMatch(message);
+    describe.concurrent("each refused", () => {
+      it.each(cases)("$name", async ({ args, env, local, message }) => {
+        const result = await admin(args, env, local);
+        expect(result.code).not.toBe(0);
+        expect(result.stderr).toHaveLength(1);
+        expect(result.stderr[0]).toMatch(/^error: /);
+        expect(result.stderr[0]).toMatch(message);
+      });
     });
 
     it("left every table as it was", async () => {

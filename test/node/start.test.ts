@@ -5,37 +5,15 @@ import { DEMO_LOGINS, ensureDemoKitchen } from "../../scripts/lib/demo";
 import { PROJECT_ROOT } from "../../scripts/lib/wrangler";
 import { createMigratedState, createStateDir } from "../support/local-state";
 import { freePort, isAlive, processTree } from "../support/processes";
+import { killGroup, parseBanner, READY_LINE, waitForOutput } from "../support/site";
 
 const stateDir = createStateDir();
 let site: ChildProcess | undefined;
 
 afterAll(() => {
-  if (site?.pid && site.exitCode === null) {
-    try {
-      process.kill(-site.pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
+  if (site && site.exitCode === null) killGroup(site, "SIGKILL");
   rmSync(stateDir, { recursive: true, force: true });
 });
-
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (pattern.test(output)) {
-        clearTimeout(timer);
-        resolve(output);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`exited with ${code} before ${pattern}; output:\n${output}`)));
-  });
-}
 
 async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${baseUrl}/login`, {
@@ -57,15 +35,12 @@ describe("npm start", () => {
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const output = await waitForOutput(site, /Ctrl-C stops everything/, 90_000);
-
-    const baseUrl = output.match(/running at (http:\/\/localhost:\d+)/)?.[1];
+    const { baseUrl, logins: printed } = parseBanner(await waitForOutput(site, READY_LINE, 90_000));
     expect(baseUrl).toBe(`http://localhost:${port}`);
-    const printed = [...output.matchAll(/^\s+(admin|manager)\s+(\S+@\S+) \/ (\S+)$/gm)].map(([, role, email, password]) => ({ role, email, password }));
     expect(printed.map((login) => login.role)).toEqual(["admin", "manager"]);
 
     for (const login of printed) {
-      const cookie = await signIn(baseUrl!, login.email!, login.password!);
+      const cookie = await signIn(baseUrl!, login.email, login.password);
       const home = await fetch(`${baseUrl}/k/demo`, { headers: { cookie } });
       expect(home.status).toBe(200);
       const html = await home.text();
@@ -78,7 +53,7 @@ describe("npm start", () => {
     const tree = processTree(site.pid!);
     expect(tree.length).toBeGreaterThan(3); // npm, the launcher, wrangler, workerd
     const exited = new Promise<void>((resolve) => site!.once("exit", () => resolve()));
-    process.kill(-site.pid!, "SIGINT"); // what Ctrl-C in a terminal does
+    killGroup(site, "SIGINT"); // what Ctrl-C in a terminal does
     await exited;
     const deadline = Date.now() + 10_000;
     while (tree.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,0 +1,121 @@
+// Helpers for integration tests that drive the real Worker in workerd against local D1.
+import { env, exports } from "cloudflare:workers";
+import { hashPassword } from "../../src/auth/password";
+import { newApiToken, sha256Hex } from "../../src/auth/tokens";
+import type { Role } from "../../src/db/schema";
+
+export const ORIGIN = "http://localhost";
+
+/** Calls the Worker's fetch handler. Unsafe methods carry a same-site Origin unless told otherwise. */
+export async function request(path: string, init: RequestInit & { cookie?: string; origin?: string | null } = {}): Promise<Response> {
+  const { cookie, origin, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (cookie) headers.set("cookie", cookie);
+  const method = (rest.method ?? "GET").toUpperCase();
+  if (origin !== null && !["GET", "HEAD"].includes(method) && !headers.has("origin")) headers.set("origin", origin ?? ORIGIN);
+  return exports.default.fetch(new Request(new URL(path, ORIGIN), { ...rest, headers, redirect: "manual" }));
+}
+
+export function form(fields: Record<string, string>): URLSearchParams {
+  return new URLSearchParams(fields);
+}
+
+export async function createKitchen(slug: string, name: string, timeZone = "Europe/London"): Promise<number> {
+  const row = await env.DB.prepare("INSERT INTO kitchens (slug, name, time_zone) VALUES (?, ?, ?) RETURNING id")
+    .bind(slug, name, timeZone)
+    .first<{ id: number }>();
+  await env.DB.prepare("INSERT INTO sync_settings (kitchen_id) VALUES (?)").bind(row!.id).run();
+  return row!.id;
+}
+
+export async function createUser(email: string, password: string, memberships: { kitchenId: number; role: Role }[]): Promise<number> {
+  const row = await env.DB.prepare("INSERT INTO users (email, password_hash) VALUES (?, ?) RETURNING id")
+    .bind(email, await hashPassword(password))
+    .first<{ id: number }>();
+  for (const { kitchenId, role } of memberships) {
+    await env.DB.prepare("INSERT INTO memberships (user_id, kitchen_id, role) VALUES (?, ?, ?)").bind(row!.id, kitchenId, role).run();
+  }
+  return row!.id;
+}
+
+/** Signs in through the real form; returns the `name=value` cookie to send back. */
+export async function signIn(email: string, password: string): Promise<string> {
+  const response = await request("/login", { method: "POST", body: form({ email, password }) });
+  const setCookie = response.headers.get("set-cookie");
+  if (response.status !== 303 || !setCookie) throw new Error(`sign-in failed for ${email}: ${response.status}`);
+  return setCookie.split(";")[0]!;
+}
+
+// ---- Sessions, cookies and time ---------------------------------------------------------
+
+export const SESSION_COOKIE_NAME = "kr_session";
+
+/** Every Set-Cookie line of a response for the session cookie. */
+export function sessionSetCookies(response: Response): string[] {
+  return response.headers.getSetCookie().filter((line) => line.startsWith(`${SESSION_COOKIE_NAME}=`));
+}
+
+/** The `kr_session=<token>` pair a response sets (a non-empty value), or null. */
+export function issuedSessionCookie(response: Response): string | null {
+  const pair = sessionSetCookies(response)
+    .map((line) => line.split(";")[0]!)
+    .find((p) => p.length > SESSION_COOKIE_NAME.length + 1);
+  return pair ?? null;
+}
+
+/** The token half of a `kr_session=<token>` pair. */
+export function tokenOf(cookie: string): string {
+  return cookie.slice(cookie.indexOf("=") + 1);
+}
+
+export interface SessionRow {
+  id: number;
+  token_hash: string;
+  user_id: number;
+  current_kitchen_id: number | null;
+  idle_expires_at: string;
+  absolute_expires_at: string;
+}
+
+/** The sessions row a cookie points at, looked up by the SHA-256 of its token, or null. */
+export async function sessionRowFor(cookie: string): Promise<SessionRow | null> {
+  return env.DB.prepare("SELECT * FROM sessions WHERE token_hash = ?").bind(await sha256Hex(tokenOf(cookie))).first<SessionRow>();
+}
+
+export async function countRows(table: string, where = "1 = 1", ...params: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)
+    .bind(...params)
+    .first<{ n: number }>();
+  return row!.n;
+}
+
+/** An ISO-8601 UTC instant `ms` from now (negative for the past). */
+export function isoFromNow(ms: number): string {
+  return new Date(Date.now() + ms).toISOString();
+}
+
+export const MINUTE_MS = 60 * 1000;
+export const HOUR_MS = 60 * MINUTE_MS;
+
+/**
+ * Re-reads until `done` holds, for writes the Worker makes in `waitUntil` after it has
+ * answered. Bounded: returns the last value read after `timeoutMs`.
+ */
+export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 2000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    value = await read();
+  }
+  return value;
+}
+
+/** Inserts an API token the way the admin CLI does (only its hash is stored); returns the secret. */
+export async function createApiToken(kitchenId: number, role: Role, label = "test"): Promise<{ id: number; token: string }> {
+  const token = newApiToken();
+  const row = await env.DB.prepare("INSERT INTO api_tokens (kitchen_id, role, token_hash, label) VALUES (?, ?, ?, ?) RETURNING id")
+    .bind(kitchenId, role, await sha256Hex(token), label)
+    .first<{ id: number }>();
+  return { id: row!.id, token };
+}

@@ -1,0 +1,330 @@
+// Sign-in, sign-out and session lifetime, through the real Worker and local D1.
+import { env, exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sha256Hex } from "../../src/auth/tokens";
+import {
+  countRows,
+  createKitchen,
+  createUser,
+  form,
+  HOUR_MS,
+  isoFromNow,
+  issuedSessionCookie,
+  MINUTE_MS,
+  request,
+  sessionRowFor,
+  sessionSetCookies,
+  signIn,
+  tokenOf,
+} from "./helpers";
+
+const PASSWORD = "correct horse battery staple";
+const KITCHEN = { slug: "harbour", name: "Harbour Inn" };
+const ADMIN_EMAIL = "admin@example.com";
+let kitchenId: number;
+let adminId: number;
+
+beforeAll(async () => {
+  kitchenId = await createKitchen(KITCHEN.slug, KITCHEN.name);
+  adminId = await createUser(ADMIN_EMAIL, PASSWORD, [{ kitchenId, role: "admin" }]);
+});
+
+function postLogin(fields: Record<string, string>): Promise<Response> {
+  return request("/login", { method: "POST", body: form(fields) });
+}
+
+/** CSP directives by name, e.g. { "script-src": "'self'" }. */
+function cspDirectives(header: string): Record<string, string> {
+  return Object.fromEntries(
+    header
+      .split(";")
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => {
+        const [name, ...values] = part.split(/\s+/);
+        return [name!, values.join(" ")];
+      }),
+  );
+}
+
+const DASHBOARD = `/k/${KITCHEN.slug}`;
+const SIGN_IN_FOR_DASHBOARD = `/login?next=${encodeURIComponent(DASHBOARD)}`;
+
+describe("the sign-in page", () => {
+  it("renders the form under a strict Content-Security-Policy", async () => {
+    const response = await request("/login");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('name="email"');
+    expect(html).toContain('name="password"');
+    expect(html).toContain('action="/login"');
+
+    const csp = response.headers.get("content-security-policy");
+    expect(csp).toMatch(/^default-src 'self'(;|$)/);
+    const directives = cspDirectives(csp!);
+    expect(directives["default-src"]).toBe("'self'");
+    expect(directives["script-src"]).toBe("'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).not.toContain("unsafe-eval");
+  });
+});
+
+describe("signing in", () => {
+  it("sets an HttpOnly, SameSite=Lax session cookie (no Secure on http://localhost) and opens the kitchen", async () => {
+    const response = await postLogin({ email: ADMIN_EMAIL, password: PASSWORD });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/");
+
+    const [setCookie, ...others] = sessionSetCookies(response);
+    expect(others).toEqual([]);
+    expect(setCookie).toMatch(/^kr_session=[A-Za-z0-9_-]{43};/);
+    expect(setCookie).toMatch(/;\s*HttpOnly(;|$)/i);
+    expect(setCookie).toMatch(/;\s*SameSite=Lax(;|$)/i);
+    expect(setCookie).toMatch(/;\s*Path=\/(;|$)/i);
+    expect(setCookie).not.toMatch(/;\s*Secure(;|$)/i);
+    const cookie = setCookie!.split(";")[0]!;
+
+    const home = await request("/", { cookie });
+    expect(home.status).toBe(303);
+    expect(home.headers.get("location")).toBe(DASHBOARD);
+
+    const dashboard = await request(DASHBOARD, { cookie });
+    expect(dashboard.status).toBe(200);
+    const html = await dashboard.text();
+    expect(html).toContain(`<h1>${KITCHEN.name}</h1>`);
+    expect(html).toContain(`Signed in as ${ADMIN_EMAIL}`);
+  });
+
+  it("marks the cookie Secure when the site is served over https", async () => {
+    const response = await exports.default.fetch(
+      new Request("https://kitchen.example/login", {
+        method: "POST",
+        body: form({ email: ADMIN_EMAIL, password: PASSWORD }),
+        headers: { origin: "https://kitchen.example" },
+        redirect: "manual",
+      }),
+    );
+    expect(response.status).toBe(303);
+    const [setCookie] = sessionSetCookies(response);
+    expect(setCookie).toMatch(/^kr_session=[A-Za-z0-9_-]{43};/);
+    expect(setCookie).toMatch(/;\s*Secure(;|$)/i);
+    expect(setCookie).toMatch(/;\s*HttpOnly(;|$)/i);
+  });
+
+  it("stores only the SHA-256 hex of the session token", async () => {
+    const cookie = await signIn(ADMIN_EMAIL, PASSWORD);
+    const token = tokenOf(cookie);
+    const row = await sessionRowFor(cookie);
+    expect(row).not.toBeNull();
+    expect(row!.user_id).toBe(adminId);
+    expect(row!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row!.token_hash).not.toBe(token);
+    expect(row!.token_hash).toBe(await sha256Hex(token));
+    // The token itself appears in no column of any session.
+    expect(await countRows("sessions", "token_hash = ?", token)).toBe(0);
+    const all = await env.DB.prepare("SELECT * FROM sessions").all<Record<string, unknown>>();
+    expect(all.results.some((r) => Object.values(r).some((v) => String(v).includes(token)))).toBe(false);
+  });
+
+  it("accepts the email with any case and surrounding spaces", async () => {
+    const response = await postLogin({ email: "  Admin@Example.COM ", password: PASSWORD });
+    expect(response.status).toBe(303);
+    const cookie = issuedSessionCookie(response);
+    expect(cookie).not.toBeNull();
+    expect((await sessionRowFor(cookie!))!.user_id).toBe(adminId);
+  });
+});
+
+describe("the next parameter", () => {
+  it.each(["//evil.example", "https://evil.example", "/\\evil.example", "evil.example/k/harbour", "/\t/evil.example", "/\n/evil.example", "/\r\n/x"])(
+    "sends %s back to / instead of off the site",
+    async (next) => {
+      const response = await postLogin({ email: ADMIN_EMAIL, password: PASSWORD, next });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe("/");
+      expect(issuedSessionCookie(response)).not.toBeNull();
+    },
+  );
+
+  it("honours a path on this site", async () => {
+    const next = `/k/${KITCHEN.slug}/settings`;
+    const response = await postLogin({ email: ADMIN_EMAIL, password: PASSWORD, next });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(next);
+  });
+
+  it("sends a signed-in visitor of /login only to a path on this site", async () => {
+    const cookie = issuedSessionCookie(await postLogin({ email: ADMIN_EMAIL, password: PASSWORD }))!;
+    const response = await request(`/login?next=${encodeURIComponent("/\t/evil.example")}`, { cookie });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/");
+  });
+
+  it("carries a safe next into the form and drops an unsafe one", async () => {
+    const safe = await (await request(`/login?next=${encodeURIComponent("/k/harbour/settings")}`)).text();
+    expect(safe).toContain('name="next" value="/k/harbour/settings"');
+    const unsafe = await (await request(`/login?next=${encodeURIComponent("https://evil.example/")}`)).text();
+    expect(unsafe).toContain('name="next" value="/"');
+    expect(unsafe).not.toContain("evil.example");
+  });
+});
+
+describe("refused sign-ins", () => {
+  const MISMATCH = "That email and password do not match.";
+
+  it("answers 401 without a cookie for a wrong password", async () => {
+    const sessionsBefore = await countRows("sessions");
+    const response = await postLogin({ email: ADMIN_EMAIL, password: "not the password" });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain(MISMATCH);
+    expect(sessionSetCookies(response)).toEqual([]);
+    expect(await countRows("sessions")).toBe(sessionsBefore);
+  });
+
+  it("answers an unknown email exactly like a wrong password", async () => {
+    const sessionsBefore = await countRows("sessions");
+    const unknown = await postLogin({ email: "nobody@example.com", password: "not the password" });
+    expect(unknown.status).toBe(401);
+    const unknownHtml = await unknown.text();
+    expect(unknownHtml).toContain(MISMATCH);
+    expect(sessionSetCookies(unknown)).toEqual([]);
+
+    const wrong = await postLogin({ email: "admin@example.com", password: "not the password" });
+    // Same page apart from the echoed email: nothing tells the two cases apart.
+    expect((await wrong.text()).replaceAll("admin@example.com", "EMAIL")).toBe(unknownHtml.replaceAll("nobody@example.com", "EMAIL"));
+    expect(await countRows("sessions")).toBe(sessionsBefore);
+  });
+
+  it.each([
+    { email: "", password: "" },
+    { email: ADMIN_EMAIL, password: "" },
+    { email: "", password: PASSWORD },
+    { email: "   ", password: PASSWORD },
+  ])("answers 400 for an empty field (%o) and creates no session", async (fields) => {
+    const sessionsBefore = await countRows("sessions");
+    const failuresBefore = await countRows("login_failures");
+    const response = await postLogin(fields);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Enter your email and password.");
+    expect(sessionSetCookies(response)).toEqual([]);
+    expect(await countRows("sessions")).toBe(sessionsBefore);
+    expect(await countRows("login_failures")).toBe(failuresBefore);
+  });
+
+  it("answers 400 when the fields are missing altogether", async () => {
+    const sessionsBefore = await countRows("sessions");
+    const response = await postLogin({});
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Enter your email and password.");
+    expect(await countRows("sessions")).toBe(sessionsBefore);
+  });
+});
+
+describe("password-guessing throttle", () => {
+  const THROTTLED = "throttled@example.com";
+  const BYSTANDER = "bystander@example.com";
+
+  beforeAll(async () => {
+    await createUser(THROTTLED, PASSWORD, [{ kitchenId, role: "manager" }]);
+    await createUser(BYSTANDER, PASSWORD, [{ kitchenId, role: "manager" }]);
+  });
+
+  it("refuses even the right password after 5 wrong ones, for that email only, until the failures age out", async () => {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const wrong = await postLogin({ email: THROTTLED, password: `wrong ${attempt}` });
+      expect(wrong.status, `wrong attempt ${attempt}`).toBe(401);
+    }
+    expect(await countRows("login_failures", "email = ?", THROTTLED)).toBe(5);
+
+    const sessionsBefore = await countRows("sessions");
+    const throttled = await postLogin({ email: THROTTLED, password: PASSWORD });
+    expect(throttled.status).toBe(429);
+    const html = await throttled.text();
+    expect(html).toContain("Too many wrong passwords for this email.");
+    const minutes = Number(/Try again in (\d+) minutes?\./.exec(html)?.[1]);
+    expect(minutes).toBeGreaterThanOrEqual(1);
+    expect(minutes).toBeLessThanOrEqual(15);
+    expect(throttled.headers.get("retry-after")).toBe(String(minutes * 60));
+    expect(sessionSetCookies(throttled)).toEqual([]);
+    expect(await countRows("sessions")).toBe(sessionsBefore);
+
+    // The same email in another spelling is the same email.
+    expect((await postLogin({ email: " Throttled@EXAMPLE.com", password: PASSWORD })).status).toBe(429);
+
+    // Another email is unaffected.
+    const bystander = await postLogin({ email: BYSTANDER, password: PASSWORD });
+    expect(bystander.status).toBe(303);
+    expect(issuedSessionCookie(bystander)).not.toBeNull();
+
+    // Once the failures are older than the 15-minute window, the right password works and clears them.
+    await env.DB.prepare("UPDATE login_failures SET failed_at = ? WHERE email = ?").bind(isoFromNow(-16 * MINUTE_MS), THROTTLED).run();
+    const recovered = await postLogin({ email: THROTTLED, password: PASSWORD });
+    expect(recovered.status).toBe(303);
+    expect(issuedSessionCookie(recovered)).not.toBeNull();
+    expect(await countRows("login_failures", "email = ?", THROTTLED)).toBe(0);
+  });
+});
+
+describe("signing out", () => {
+  it("deletes the session, clears the cookie, and the old cookie no longer opens the kitchen", async () => {
+    const cookie = await signIn(ADMIN_EMAIL, PASSWORD);
+    expect((await request(DASHBOARD, { cookie })).status).toBe(200);
+    const row = await sessionRowFor(cookie);
+    expect(row).not.toBeNull();
+
+    const response = await request("/logout", { method: "POST", cookie });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/login");
+    expect(sessionSetCookies(response).join("\n")).toMatch(/^kr_session=;.*Max-Age=0/im);
+    expect(await countRows("sessions", "id = ?", row!.id)).toBe(0);
+
+    const replay = await request(DASHBOARD, { cookie });
+    expect(replay.status).toBe(303);
+    expect(replay.headers.get("location")).toBe(SIGN_IN_FOR_DASHBOARD);
+  });
+});
+
+describe("session expiry", () => {
+  async function expireAndOpenDashboard(idleFromNow: number, absoluteFromNow: number) {
+    const cookie = await signIn(ADMIN_EMAIL, PASSWORD);
+    const row = (await sessionRowFor(cookie))!;
+    await env.DB.prepare("UPDATE sessions SET idle_expires_at = ?, absolute_expires_at = ? WHERE id = ?")
+      .bind(isoFromNow(idleFromNow), isoFromNow(absoluteFromNow), row.id)
+      .run();
+    const response = await request(DASHBOARD, { cookie });
+    return { response, sessionId: row.id };
+  }
+
+  it("sends an idle-expired session to sign-in and deletes its row", async () => {
+    const { response, sessionId } = await expireAndOpenDashboard(-MINUTE_MS, 10 * 24 * HOUR_MS);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(SIGN_IN_FOR_DASHBOARD);
+    expect(await countRows("sessions", "id = ?", sessionId)).toBe(0);
+    expect(sessionSetCookies(response).join("\n")).toMatch(/^kr_session=;.*Max-Age=0/im);
+  });
+
+  it("sends a session past its absolute expiry to sign-in even while idle time remains", async () => {
+    const { response, sessionId } = await expireAndOpenDashboard(HOUR_MS, -MINUTE_MS);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(SIGN_IN_FOR_DASHBOARD);
+    expect(await countRows("sessions", "id = ?", sessionId)).toBe(0);
+  });
+
+  it("pushes the idle expiry to 12 hours from now as the user works", async () => {
+    const { response, sessionId } = await expireAndOpenDashboard(HOUR_MS, 10 * 24 * HOUR_MS);
+    expect(response.status).toBe(200);
+    const row = await env.DB.prepare("SELECT idle_expires_at FROM sessions WHERE id = ?").bind(sessionId).first<{ idle_expires_at: string }>();
+    const expected = Date.now() + 12 * HOUR_MS;
+    expect(Math.abs(Date.parse(row!.idle_expires_at) - expected)).toBeLessThan(MINUTE_MS);
+  });
+
+  it("never pushes the idle expiry beyond the absolute expiry", async () => {
+    const { response, sessionId } = await expireAndOpenDashboard(HOUR_MS, 2 * HOUR_MS);
+    expect(response.status).toBe(200);
+    const row = await env.DB.prepare("SELECT idle_expires_at, absolute_expires_at FROM sessions WHERE id = ?")
+      .bind(sessionId)
+      .first<{ idle_expires_at: string; absolute_expires_at: string }>();
+    expect(Date.parse(row!.idle_expires_at)).toBe(Date.parse(row!.absolute_expires_at));
+    expect(Math.abs(Date.parse(row!.idle_expires_at) - (Date.now() + 2 * HOUR_MS))).toBeLessThan(MINUTE_MS);
+  });
+});
