@@ -8,6 +8,5 @@ export default defineConfig({
     environment: "node",
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    maxConcurrency: 4,
   },
 });

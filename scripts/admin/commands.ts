@@ -45,6 +45,11 @@ async function kitchenId(context: AdminContext, kitchenSlug: string): Promise<nu
 }
 
 
+/** A UNIQUE failure on `column` (a concurrent or earlier write) as a plain message; any other error as it was. */
+function uniqueViolation(error: unknown, column: string, message: string): unknown {
+  return error instanceof D1Error && error.message.includes(`UNIQUE constraint failed: ${column}`) ? new AdminError(message) : error;
+}
+
 const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 export const commands = {
@@ -65,10 +70,7 @@ export const commands = {
           `INSERT INTO sync_settings (kitchen_id) SELECT id FROM kitchens WHERE slug = ${sqlLiteral(slug)}`,
         ]);
       } catch (error) {
-        if (error instanceof D1Error && /UNIQUE constraint failed: kitchens\.slug/.test(error.message)) {
-          throw new AdminError(`a kitchen with slug "${slug}" exists already`);
-        }
-        throw error;
+        throw uniqueViolation(error, "kitchens.slug", `a kitchen with slug "${slug}" exists already`);
       }
       return [`created kitchen ${slug} ("${name}", ${tz})`];
     },
@@ -105,11 +107,15 @@ export const commands = {
       if (found.user_id) {
         throw new AdminError(`user ${options.email} exists already; to add a kitchen: user grant --email E --kitchen S --role R`);
       }
-      await context.d1.execute([
-        insertRow("users", { email: options.email, password_hash: await hashPassword(options.password) }),
-        `INSERT INTO memberships (user_id, kitchen_id, role)
-         SELECT id, ${found.kitchen_id}, ${sqlLiteral(options.role)} FROM users WHERE email = ${sqlLiteral(options.email)}`,
-      ]);
+      try {
+        await context.d1.execute([
+          insertRow("users", { email: options.email, password_hash: await hashPassword(options.password) }),
+          `INSERT INTO memberships (user_id, kitchen_id, role)
+           SELECT id, ${found.kitchen_id}, ${sqlLiteral(options.role)} FROM users WHERE email = ${sqlLiteral(options.email)}`,
+        ]);
+      } catch (error) {
+        throw uniqueViolation(error, "users.email", `user ${options.email} exists already`);
+      }
       return [`created user ${options.email}, ${options.role} of ${options.kitchen}`];
     },
   }),

@@ -16,11 +16,30 @@ export class D1Error extends Error {
 
 type Row = Record<string, unknown>;
 
+const LOCAL_ATTEMPTS = 3;
+const TRANSIENT_LOCAL_FAILURE = /internal error|SQLITE_BUSY|database is locked/i;
+
 export class WranglerD1 {
   constructor(readonly target: D1Target) {}
 
-  /** Runs the statements in one batch and returns each statement's rows. */
+  /**
+   * Runs the statements in one batch and returns each statement's rows. Local D1 can fail
+   * transiently when several processes open it at once; a failed batch wrote nothing, so
+   * it is tried again a few times.
+   */
   async execute(statements: string[]): Promise<Row[][]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.executeOnce(statements);
+      } catch (error) {
+        const transient = error instanceof D1Error && !this.target.remote && TRANSIENT_LOCAL_FAILURE.test(error.message);
+        if (!transient || attempt >= LOCAL_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+
+  private async executeOnce(statements: string[]): Promise<Row[][]> {
     const dir = mkdtempSync(join(tmpdir(), "kr-d1-"));
     const file = join(dir, "statements.sql");
     writeFileSync(file, statements.map((s) => s.trim().replace(/;$/, "") + ";").join("\n"));
@@ -52,9 +71,10 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** One line: wrangler's error text may carry a stack trace below it. */
 function describeFailure(parsed: unknown, stderr: string): string {
-  const text =
-    (parsed as { error?: { text?: string } } | undefined)?.error?.text ?? stderr.trim().split("\n").filter(Boolean).pop() ?? "unknown error";
+  const full = (parsed as { error?: { text?: string } } | undefined)?.error?.text ?? stderr.trim().split("\n").filter(Boolean).pop();
+  const text = full?.split("\n")[0]?.trim() || "unknown error";
   if (/no such table/i.test(text)) {
     return `${text}. Apply the migrations first: npx wrangler d1 migrations apply DB --local (or --remote).`;
   }
