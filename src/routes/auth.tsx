@@ -79,6 +79,8 @@ export const authRoutes = new Hono<AppEnv>()
     }
 
     await clearLoginFailures(db, email);
+    // A sign-in always starts a fresh session; one the browser already had ends here.
+    if (c.var.user) await deleteSession(db, c.var.user.sessionId);
     const token = await createSession(db, user.id, now);
     setCookie(c, SESSION_COOKIE, token, {
       path: "/",

@@ -126,6 +126,17 @@ describe("signing in", () => {
     expect(all.results.some((r) => Object.values(r).some((v) => String(v).includes(token)))).toBe(false);
   });
 
+  it("ends the session the browser already had when it signs in again", async () => {
+    const first = await signIn(ADMIN_EMAIL, PASSWORD);
+    const again = await request("/login", { method: "POST", body: form({ email: ADMIN_EMAIL, password: PASSWORD }), cookie: first });
+    expect(again.status).toBe(303);
+    const second = issuedSessionCookie(again);
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first);
+    expect(await sessionRowFor(first)).toBeNull();
+    expect(await sessionRowFor(second!)).not.toBeNull();
+  });
+
   it("accepts the email with any case and surrounding spaces", async () => {
     const response = await postLogin({ email: "  Admin@Example.COM ", password: PASSWORD });
     expect(response.status).toBe(303);
