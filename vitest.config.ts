@@ -1,25 +1,31 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type ViteUserConfig } from "vitest/config";
 
-// The workerd suite: unit tests of pure code and integration tests of the Worker, with
-// real local D1, Queue and Durable Object bindings from wrangler.toml. Storage is
-// isolated per test file.
-export default defineConfig(async () => ({
-  plugins: [
-    cloudflareTest({
-      main: "./src/index.ts",
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: await readD1Migrations("./migrations"),
-          // A fixed key for tests only; real keys live in .dev.vars or Cloudflare secrets.
-          CREDENTIALS_KEY: "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMzJieXQ=",
+/**
+ * Tests run in workerd with the real local D1, Queue and Durable Object bindings from
+ * wrangler.toml. Storage is isolated per test file.
+ */
+export async function workersConfig(include: string[], testTimeout?: number): Promise<ViteUserConfig> {
+  return {
+    plugins: [
+      cloudflareTest({
+        main: "./src/index.ts",
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+            // A fixed key for tests only; real keys live in .dev.vars or Cloudflare secrets.
+            CREDENTIALS_KEY: "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMzJieXQ=",
+            // No test reaches the network: Newbook is the simulator inside the Worker.
+            NEWBOOK_BASE_URL: "simulator",
+            SIMULATORS: "on",
+          },
         },
-      },
-    }),
-  ],
-  test: {
-    include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
-    setupFiles: ["./test/setup/apply-migrations.ts"],
-  },
-}));
+      }),
+    ],
+    test: { include, setupFiles: ["./test/setup/apply-migrations.ts"], testTimeout },
+  };
+}
+
+// The workerd suite: unit tests of pure code and integration tests of the Worker.
+export default defineConfig(() => workersConfig(["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"]));

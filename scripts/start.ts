@@ -1,12 +1,13 @@
 // `npm start`: the whole site on this machine. Applies the local D1 migrations, creates the
 // demo kitchen and its logins when missing, serves the Worker with wrangler dev (simulators
-// on), and ticks the scheduled handler once a minute, since wrangler dev fires no crons.
-// Ctrl-C stops wrangler and workerd with it.
+// on, Newbook answered by the in-process simulator), syncs the demo kitchen once, and ticks
+// the scheduled handler once a minute, since wrangler dev fires no crons. Ctrl-C stops
+// wrangler and workerd with it.
 import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { WranglerD1 } from "./lib/d1";
 import { DEMO_KITCHEN, DEMO_LOGINS, ensureDemoKitchen } from "./lib/demo";
-import { ensureDevCredentialsKey } from "./lib/dev-vars";
+import { ensureDevCredentialsKey, readDevVar } from "./lib/dev-vars";
 import { runWrangler, spawnWrangler } from "./lib/wrangler";
 
 const CRON_EVERY_MS = 60_000;
@@ -43,7 +44,18 @@ function startWrangler(): ChildProcess {
   // Its own process group, so stopping it takes workerd along; no stdin, so it shows no
   // hotkeys and Ctrl-C reaches this script.
   const child = spawnWrangler(
-    ["dev", "--port", String(port), "--test-scheduled", "--var", "SIMULATORS:on", "--show-interactive-dev-session=false", ...persistArgs],
+    [
+      "dev",
+      "--port",
+      String(port),
+      "--test-scheduled",
+      "--var",
+      "SIMULATORS:on",
+      "--var",
+      "NEWBOOK_BASE_URL:simulator",
+      "--show-interactive-dev-session=false",
+      ...persistArgs,
+    ],
     { detached: true, stdio: ["ignore", "inherit", "inherit"] },
   );
   return child;
@@ -62,6 +74,23 @@ async function waitUntilReady(child: ChildProcess): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the site did not answer on ${url} within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+/** Signs in as the demo admin and presses "Sync now", so a newcomer sees data at once. */
+async function syncDemoKitchen(): Promise<string> {
+  const admin = DEMO_LOGINS.find((login) => login.role === "admin")!;
+  const headers = { origin: url };
+  const signIn = await fetch(`${url}/login`, {
+    method: "POST",
+    headers,
+    body: new URLSearchParams({ email: admin.email, password: admin.password }),
+    redirect: "manual",
+  });
+  const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
+  if (signIn.status !== 303 || !cookie) return "skipped: the demo admin's password has changed";
+  const sync = await fetch(`${url}/k/${DEMO_KITCHEN.slug}/settings/sync`, { method: "POST", headers: { ...headers, cookie }, redirect: "manual" });
+  await fetch(`${url}/logout`, { method: "POST", headers: { ...headers, cookie }, redirect: "manual" });
+  return sync.headers.get("location")?.includes("sync-success") ? "done" : "failed (see Settings)";
 }
 
 async function tickScheduled(): Promise<void> {
@@ -107,7 +136,7 @@ async function main(): Promise<void> {
   log("applying local D1 migrations");
   await applyMigrations();
   log("creating the demo kitchen and logins if missing");
-  await ensureDemoKitchen(new WranglerD1({ remote: false, persistTo: values["persist-to"] }));
+  await ensureDemoKitchen(new WranglerD1({ remote: false, persistTo: values["persist-to"] }), readDevVar("CREDENTIALS_KEY")!);
 
   log("starting wrangler dev");
   const wrangler = startWrangler();
@@ -135,6 +164,7 @@ async function main(): Promise<void> {
     await stop(1);
     return;
   }
+  log(`first sync of the demo kitchen: ${await syncDemoKitchen().catch((error: Error) => `failed: ${error.message}`)}`);
   console.log(
     [
       "",

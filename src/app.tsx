@@ -4,6 +4,7 @@ import type { AppEnv } from "./app-env";
 import { isApiPath, withSession } from "./auth/middleware";
 import { rejectCrossSiteForms } from "./auth/same-origin-forms";
 import { database } from "./db/client";
+import { SIMULATOR_MOUNT, sharedNewbookSimulator, simulatorsEnabled } from "./newbook/transport";
 import { apiRoutes } from "./routes/api";
 import { authRoutes } from "./routes/auth";
 import { kitchenRoutes } from "./routes/kitchen";
@@ -32,6 +33,14 @@ app.use(
     },
   }),
 );
+// The Newbook simulator, for the demo and for trying the API by hand; absent unless SIMULATORS is on.
+app.all(`${SIMULATOR_MOUNT}/*`, (c) => {
+  if (!simulatorsEnabled(c.env)) return c.notFound();
+  const url = new URL(c.req.url);
+  url.pathname = url.pathname.slice(SIMULATOR_MOUNT.length);
+  return sharedNewbookSimulator().fetch(new Request(url, c.req.raw));
+});
+
 app.use(rejectCrossSiteForms);
 
 app.get("/healthz", async (c) => {

@@ -1,5 +1,8 @@
-// The demo kitchen that `npm start` creates when it is missing, with one login per role.
+// The demo kitchen that `npm start` creates when it is missing, with one login per role,
+// connected to the Newbook simulator that runs inside the local Worker.
 import { hashPassword } from "../../src/auth/password";
+import { encryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
+import { SIMULATOR_CREDENTIALS } from "../../src/newbook/simulator";
 import type { Role } from "../../src/db/schema";
 import type { WranglerD1 } from "./d1";
 import { sqlLiteral } from "./sql";
@@ -11,8 +14,11 @@ export const DEMO_LOGINS: readonly { role: Role; email: string; password: string
   { role: "manager", email: "manager@demo.example", password: "demo-manager-pass" },
 ];
 
-/** Creates whatever of the demo kitchen and its logins is missing; leaves existing rows alone. */
-export async function ensureDemoKitchen(d1: WranglerD1): Promise<void> {
+/**
+ * Creates whatever of the demo kitchen, its logins and its Newbook connection is missing;
+ * leaves existing rows alone. `credentialsKey` is the local CREDENTIALS_KEY.
+ */
+export async function ensureDemoKitchen(d1: WranglerD1, credentialsKey: string): Promise<void> {
   const slug = sqlLiteral(DEMO_KITCHEN.slug);
   const statements = [
     `INSERT OR IGNORE INTO kitchens (slug, name, time_zone) VALUES (${slug}, ${sqlLiteral(DEMO_KITCHEN.name)}, ${sqlLiteral(DEMO_KITCHEN.timeZone)})`,
@@ -26,5 +32,15 @@ export async function ensureDemoKitchen(d1: WranglerD1): Promise<void> {
        SELECT u.id, k.id, ${sqlLiteral(login.role)} FROM users u, kitchens k WHERE u.email = ${email} AND k.slug = ${slug}`,
     );
   }
-  await d1.execute(statements);
+  statements.push(
+    `SELECT k.id, EXISTS (SELECT 1 FROM newbook_connections n WHERE n.kitchen_id = k.id) AS connected FROM kitchens k WHERE k.slug = ${slug}`,
+  );
+  const results = await d1.execute(statements);
+  const kitchen = results.at(-1)?.[0] as { id: number; connected: number } | undefined;
+  if (!kitchen || kitchen.connected) return;
+  const { username, password, apiKey, region } = SIMULATOR_CREDENTIALS;
+  const ciphertext = await encryptForKitchen(await importCredentialsKey(credentialsKey), kitchen.id, JSON.stringify({ username, password, apiKey }));
+  await d1.execute([
+    `INSERT OR IGNORE INTO newbook_connections (kitchen_id, region, credentials_ciphertext) VALUES (${kitchen.id}, ${sqlLiteral(region)}, ${sqlLiteral(ciphertext)})`,
+  ]);
 }

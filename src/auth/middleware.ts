@@ -95,3 +95,12 @@ export const requireApiCaller = createMiddleware<AppEnv>(async (c, next) => {
   c.set("apiCaller", { kitchen, via: "session" });
   await next();
 });
+
+export function requireApiRole(role: Role): MiddlewareHandler<AppEnv> {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!roleAllows(c.var.apiCaller.kitchen.role, role)) {
+      return apiError(c, 403, `This needs the ${role} role in ${c.var.apiCaller.kitchen.slug}.`);
+    }
+    await next();
+  });
+}

@@ -1,8 +1,9 @@
 // Read models for what a kitchen has configured: the dashboard's set-up card and the
 // settings page. Each page reads everything it shows in one D1 batch.
-import { desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { apiTokens, newbookConnections, resosConnections, syncSettings } from "./schema";
+import { apiTokens, mealRules, newbookConnections, resosConnections, roomCategories, roomNights, syncRuns, syncSettings } from "./schema";
+import type { SyncRunRow } from "./sync-runs";
 
 export interface KitchenSetup {
   newbook: { region: string; updatedAt: string } | null;
@@ -26,6 +27,29 @@ export interface ApiTokenSummary {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+export interface CategorySetting {
+  categoryId: string;
+  name: string;
+  includeInCounts: boolean;
+}
+
+/** What the stored room-nights from today on say about meal plans: the rules' effect, for the preview. */
+export interface DetectedMeals {
+  roomNights: number;
+  dinner: number;
+  breakfast: number;
+  package: number;
+}
+
+export interface SettingsPageData {
+  setup: KitchenSetup;
+  tokens: ApiTokenSummary[];
+  mealRulesJson: string | null;
+  categories: CategorySetting[];
+  detected: DetectedMeals;
+  recentRuns: SyncRunRow[];
 }
 
 function setupQueries(db: Database, kitchenId: number) {
@@ -56,11 +80,10 @@ export async function loadKitchenSetup(db: Database, kitchenId: number): Promise
   return { newbook: newbook[0] ?? null, resos: resos[0] ?? null, sync: sync[0] ?? null };
 }
 
-export async function loadSettingsPage(
-  db: Database,
-  kitchenId: number,
-): Promise<{ setup: KitchenSetup; tokens: ApiTokenSummary[] }> {
-  const [newbook, resos, sync, tokens] = await db.batch([
+export const RECENT_RUNS_SHOWN = 10;
+
+export async function loadSettingsPage(db: Database, kitchenId: number, today: string): Promise<SettingsPageData> {
+  const [newbook, resos, sync, tokens, rules, categories, detected, recentRuns] = await db.batch([
     ...setupQueries(db, kitchenId),
     db
       .select({
@@ -74,6 +97,29 @@ export async function loadSettingsPage(
       .from(apiTokens)
       .where(eq(apiTokens.kitchenId, kitchenId))
       .orderBy(desc(apiTokens.createdAt)),
+    db.select({ rulesJson: mealRules.rulesJson }).from(mealRules).where(eq(mealRules.kitchenId, kitchenId)),
+    db
+      .select({ categoryId: roomCategories.categoryId, name: roomCategories.name, includeInCounts: roomCategories.includeInCounts })
+      .from(roomCategories)
+      .where(eq(roomCategories.kitchenId, kitchenId))
+      .orderBy(asc(roomCategories.name)),
+    db
+      .select({
+        roomNights: sql<number>`count(*)`,
+        dinner: sql<number>`coalesce(sum(${roomNights.dinner}), 0)`,
+        breakfast: sql<number>`coalesce(sum(${roomNights.breakfast}), 0)`,
+        package: sql<number>`coalesce(sum(${roomNights.package}), 0)`,
+      })
+      .from(roomNights)
+      .where(and(eq(roomNights.kitchenId, kitchenId), gte(roomNights.night, today))),
+    db.select().from(syncRuns).where(eq(syncRuns.kitchenId, kitchenId)).orderBy(desc(syncRuns.id)).limit(RECENT_RUNS_SHOWN),
   ]);
-  return { setup: { newbook: newbook[0] ?? null, resos: resos[0] ?? null, sync: sync[0] ?? null }, tokens };
+  return {
+    setup: { newbook: newbook[0] ?? null, resos: resos[0] ?? null, sync: sync[0] ?? null },
+    tokens,
+    mealRulesJson: rules[0]?.rulesJson ?? null,
+    categories,
+    detected: detected[0] ?? { roomNights: 0, dinner: 0, breakfast: 0, package: 0 },
+    recentRuns,
+  };
 }

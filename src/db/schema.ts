@@ -2,7 +2,7 @@
 // Dates are `YYYY-MM-DD` text in the kitchen's own time zone; instants are ISO-8601 UTC
 // text. No ON DELETE CASCADE anywhere: table-rebuild migrations would fire it.
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -142,6 +142,8 @@ export const syncRuns = sqliteTable(
     rowsWritten: integer("rows_written").notNull().default(0),
     warnings: integer("warnings").notNull().default(0),
     errorMessage: text("error_message"),
+    // Up to ten of the run's warnings as a JSON array of {booking_id, reason}.
+    warningSamples: text("warning_samples"),
     chunksDone: integer("chunks_done").notNull().default(0),
     chunksTotal: integer("chunks_total").notNull().default(1),
   },
@@ -151,3 +153,96 @@ export const syncRuns = sqliteTable(
     check("sync_runs_status_check", sql`${t.status} in ('running', 'success', 'failed')`),
   ],
 );
+
+// --- Newbook data, replaced by each sync -----------------------------------------------
+
+/** The hotel's rooms as sites_list gives them; sort_order is the natural order ("2" < "10"). */
+export const rooms = sqliteTable(
+  "rooms",
+  {
+    kitchenId: integer("kitchen_id").notNull().references(() => kitchens.id),
+    siteId: text("site_id").notNull(),
+    name: text("name").notNull(),
+    categoryId: text("category_id"),
+    categoryName: text("category_name"),
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kitchenId, t.siteId] })],
+);
+
+/** Room categories seen in Newbook; a kitchen can leave some (staff rooms, say) out of its counts. */
+export const roomCategories = sqliteTable(
+  "room_categories",
+  {
+    kitchenId: integer("kitchen_id").notNull().references(() => kitchens.id),
+    categoryId: text("category_id").notNull(),
+    name: text("name").notNull(),
+    includeInCounts: integer("include_in_counts", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.kitchenId, t.categoryId] })],
+);
+
+/** One row per booking per night (a booking holds one room). */
+export const roomNights = sqliteTable(
+  "room_nights",
+  {
+    kitchenId: integer("kitchen_id").notNull().references(() => kitchens.id),
+    night: text("night").notNull(),
+    bookingId: text("booking_id").notNull(),
+    siteId: text("site_id"),
+    roomName: text("room_name"),
+    categoryId: text("category_id"),
+    categoryName: text("category_name"),
+    groupId: text("group_id"),
+    leadFirstName: text("lead_first_name"),
+    leadLastName: text("lead_last_name"),
+    adults: integer("adults").notNull(),
+    children: integer("children").notNull(),
+    infants: integer("infants").notNull(),
+    dinner: integer("dinner", { mode: "boolean" }).notNull(),
+    breakfast: integer("breakfast", { mode: "boolean" }).notNull(),
+    package: integer("package", { mode: "boolean" }).notNull(),
+    // The stay's true dates, even where the stored nights are cut to a range.
+    arrival: text("arrival").notNull(),
+    departure: text("departure").notNull(),
+    status: text("status"),
+  },
+  (t) => [primaryKey({ columns: [t.kitchenId, t.night, t.bookingId] })],
+);
+
+/**
+ * Daily totals per night. Days before the kitchen's today are locked actuals: only a
+ * historical sync overwrites them.
+ */
+export const dailyOccupancy = sqliteTable(
+  "daily_occupancy",
+  {
+    kitchenId: integer("kitchen_id").notNull().references(() => kitchens.id),
+    date: text("date").notNull(),
+    roomsAvailable: integer("rooms_available").notNull(),
+    roomsOccupied: integer("rooms_occupied").notNull(),
+    occupancyPct: real("occupancy_pct"),
+    guests: integer("guests").notNull(),
+    adults: integer("adults").notNull(),
+    children: integer("children").notNull(),
+    infants: integer("infants").notNull(),
+    // Guests of this night whose stay includes breakfast: served the next morning.
+    breakfastGuests: integer("breakfast_guests").notNull(),
+    dinnerGuests: integer("dinner_guests").notNull(),
+    dbbRooms: integer("dbb_rooms").notNull(),
+    arrivals: integer("arrivals").notNull(),
+    arrivalGuests: integer("arrival_guests").notNull(),
+    departures: integer("departures").notNull(),
+    departureGuests: integer("departure_guests").notNull(),
+    syncRunId: integer("sync_run_id").references(() => syncRuns.id),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kitchenId, t.date] })],
+);
+
+/** How this kitchen's Newbook shows meal plans (src/domain/meal-rules.ts), as JSON. */
+export const mealRules = sqliteTable("meal_rules", {
+  kitchenId: integer("kitchen_id").primaryKey().references(() => kitchens.id),
+  rulesJson: text("rules_json").notNull(),
+  updatedAt: text("updated_at").notNull().default(nowIso),
+});

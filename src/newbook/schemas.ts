@@ -5,9 +5,11 @@ import * as z from "zod";
 
 /** "2", 2, "", null, undefined -> a finite number (0 when absent or unreadable). */
 export const numberish = z
-  .union([z.number(), z.string(), z.null(), z.undefined()])
+  .union([z.number(), z.string(), z.null()])
+  .optional()
   .transform((value) => {
-    const parsed = typeof value === "number" ? value : Number.parseFloat(value ?? "");
+    // Thousands separators ("1,200.00") would otherwise stop parseFloat at the comma.
+    const parsed = typeof value === "number" ? value : Number.parseFloat((value ?? "").replace(/,/g, ""));
     return Number.isFinite(parsed) ? parsed : 0;
   });
 
@@ -16,7 +18,8 @@ export const countish = numberish.transform((value) => Math.max(0, Math.trunc(va
 
 /** Text or a number as text; empty or absent -> null. */
 export const textish = z
-  .union([z.string(), z.number(), z.null(), z.undefined()])
+  .union([z.string(), z.number(), z.null()])
+  .optional()
   .transform((value) => (value === null || value === undefined || String(value).trim() === "" ? null : String(value).trim()));
 
 /** An id that may come as a number; "0" means none (Newbook's "no group" / "no site"). */
@@ -24,16 +27,16 @@ export const idish = textish.transform((value) => (value === null || value === "
 
 /** "1", 1, true, "true" -> true. */
 export const flagish = z
-  .union([z.string(), z.number(), z.boolean(), z.null(), z.undefined()])
+  .union([z.string(), z.number(), z.boolean(), z.null()])
+  .optional()
   .transform((value) => value === true || value === 1 || value === "1" || String(value).toLowerCase() === "true");
 
-/** An array, an object of rows keyed by index, or nothing -> an array. */
+/** An array, an object of rows keyed by index, or anything else (nothing usable) -> an array. */
 export function listOf<T extends z.ZodType>(item: T) {
   return z.preprocess((value) => {
-    if (value === null || value === undefined || value === "") return [];
     if (Array.isArray(value)) return value;
-    if (typeof value === "object") return Object.values(value);
-    return value;
+    if (value !== null && typeof value === "object") return Object.values(value);
+    return [];
   }, z.array(item));
 }
 
@@ -56,6 +59,8 @@ export type NewbookTariff = z.infer<typeof NewbookTariff>;
 export const NewbookInventoryItem = z.looseObject({
   stay_date: textish,
   description: textish,
+  // Some properties put the meaningful words here rather than in the description.
+  name: textish,
   amount: numberish,
   gl_account_id: idish,
 });
@@ -113,7 +118,7 @@ export const NewbookOccupancyCategory = z.looseObject({
 });
 export type NewbookOccupancyCategory = z.infer<typeof NewbookOccupancyCategory>;
 
-const integerOrNull = z.union([z.number(), z.string(), z.null(), z.undefined()]).transform((value) => {
+const integerOrNull = z.union([z.number(), z.string(), z.null()]).optional().transform((value) => {
   const parsed = typeof value === "number" ? value : Number.parseInt(value ?? "", 10);
   return Number.isFinite(parsed) ? Math.trunc(parsed) : null;
 });

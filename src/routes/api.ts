@@ -1,9 +1,40 @@
 import { Hono } from "hono";
+import * as z from "zod";
 import type { AppEnv } from "../app-env";
-import { requireApiCaller } from "../auth/middleware";
+import { requireApiCaller, requireApiRole } from "../auth/middleware";
+import { getSyncRun, listSyncRuns, syncRunJson } from "../db/sync-runs";
+import { daysAheadOf } from "../db/sync-settings";
+import { runKitchenSync } from "../sync/run-kitchen-sync";
+import { HistoricalRangeInput, upcomingRange } from "../sync/sync-ranges";
+
+const LogsQuery = z.object({
+  limit: z.coerce.number("limit must be a whole number from 1 to 100").int().min(1).max(100, "limit must be a whole number from 1 to 100").default(20),
+});
 
 // JSON API. The caller's kitchen comes from the bearer token, or the session's current kitchen.
-export const apiRoutes = new Hono<AppEnv>().use(requireApiCaller).get("/kitchen", (c) => {
-  const { kitchen, via } = c.var.apiCaller;
-  return c.json({ slug: kitchen.slug, name: kitchen.name, time_zone: kitchen.timeZone, role: kitchen.role, auth: via });
-});
+export const apiRoutes = new Hono<AppEnv>()
+  .use(requireApiCaller)
+  .get("/kitchen", (c) => {
+    const { kitchen, via } = c.var.apiCaller;
+    return c.json({ slug: kitchen.slug, name: kitchen.name, time_zone: kitchen.timeZone, role: kitchen.role, auth: via });
+  })
+  .post("/newbook/sync/upcoming", requireApiRole("admin"), async (c) => {
+    const { kitchen } = c.var.apiCaller;
+    const range = upcomingRange(kitchen.timeZone, await daysAheadOf(c.var.db, kitchen.id), c.var.now);
+    const outcome = await runKitchenSync(c.env, kitchen.id, { ...range, kind: "manual" });
+    return c.json(syncRunJson((await getSyncRun(c.var.db, kitchen.id, outcome.runId))!));
+  })
+  .post("/newbook/sync/historical", requireApiRole("admin"), async (c) => {
+    const body = await c.req.json().catch(() => undefined);
+    const parsed = HistoricalRangeInput.safeParse(body ?? {});
+    if (!parsed.success) return c.json({ error: parsed.error.issues[0]!.message }, 400);
+    const { kitchen } = c.var.apiCaller;
+    const outcome = await runKitchenSync(c.env, kitchen.id, { ...parsed.data, kind: "historical" });
+    return c.json(syncRunJson((await getSyncRun(c.var.db, kitchen.id, outcome.runId))!));
+  })
+  .get("/newbook/sync/logs", async (c) => {
+    const parsed = LogsQuery.safeParse({ limit: c.req.query("limit") });
+    if (!parsed.success) return c.json({ error: parsed.error.issues[0]!.message }, 400);
+    const runs = await listSyncRuns(c.var.db, c.var.apiCaller.kitchen.id, parsed.data.limit);
+    return c.json(runs.map(syncRunJson));
+  });

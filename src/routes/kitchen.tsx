@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { requireKitchenMember, requireKitchenRole } from "../auth/middleware";
-import { loadKitchenSetup, loadSettingsPage } from "../db/kitchen-setup";
+import { requireKitchenMember } from "../auth/middleware";
+import { loadKitchenSetup } from "../db/kitchen-setup";
 import { KitchenHomePage } from "../views/kitchen-home";
-import { SettingsPage } from "../views/settings";
+import { settingsRoutes } from "./settings";
 
 // Mounted at /k/:slug. Every route here is behind the membership check.
 export const kitchenRoutes = new Hono<AppEnv>()
@@ -13,8 +13,4 @@ export const kitchenRoutes = new Hono<AppEnv>()
     const setup = await loadKitchenSetup(c.var.db, kitchen.id);
     return c.render(<KitchenHomePage kitchen={kitchen} email={c.var.user!.email} setup={setup} />, { title: kitchen.name });
   })
-  .get("/settings", requireKitchenRole("admin"), async (c) => {
-    const kitchen = c.var.kitchen;
-    const { setup, tokens } = await loadSettingsPage(c.var.db, kitchen.id);
-    return c.render(<SettingsPage kitchen={kitchen} setup={setup} tokens={tokens} />, { title: "Settings" });
-  });
+  .route("/settings", settingsRoutes);

@@ -34,6 +34,8 @@ async function expectPhoneFriendly(page: Page): Promise<void> {
   const small = await page.evaluate(() =>
     [...document.querySelectorAll("a, button, input:not([type=hidden]), summary")]
       .filter((el) => !el.closest(".table-scroll"))
+      // A checkbox's tap target is the label around it.
+      .map((el) => (el.matches("input[type=checkbox], input[type=radio]") ? (el.closest("label") ?? el) : el))
       .map((el) => ({ text: (el.textContent ?? "").trim() || el.getAttribute("name"), box: el.getBoundingClientRect() }))
       .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
       .map(({ text, box }) => `${text} ${Math.round(box.width)}x${Math.round(box.height)}`),

@@ -2,12 +2,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_LOGINS, ensureDemoKitchen } from "../../scripts/lib/demo";
+import { decryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
+import { SIMULATOR_CREDENTIALS } from "../../src/newbook/simulator";
 import { PROJECT_ROOT } from "../../scripts/lib/wrangler";
 import { createMigratedState, createStateDir } from "../support/local-state";
 import { freePort, isAlive, processTree } from "../support/processes";
 import { killGroup, parseBanner, READY_LINE, waitForOutput } from "../support/site";
 
 const stateDir = createStateDir();
+const KEY = Buffer.alloc(32, 7).toString("base64");
 let site: ChildProcess | undefined;
 
 afterAll(() => {
@@ -46,6 +49,8 @@ describe("npm start", () => {
       const html = await home.text();
       expect(html).toContain("Demo Hotel");
       expect(html).toContain(`(${login.role})`);
+      // The launcher synced the demo kitchen from the simulator before printing the logins.
+      expect(html).toMatch(/Last sync [^<]*: success\./);
     }
     const scheduled = await fetch(`${baseUrl}/__scheduled?cron=*+*+*+*+*`);
     expect(scheduled.status).toBe(200);
@@ -64,13 +69,21 @@ describe("npm start", () => {
   it("creates the demo kitchen only when it is missing", async () => {
     const state = await createMigratedState();
     try {
-      await ensureDemoKitchen(state.d1);
-      await ensureDemoKitchen(state.d1);
-      const [counts] = await state.d1.query<{ kitchens: number; users: number; memberships: number; settings: number }>(
+      await ensureDemoKitchen(state.d1, KEY);
+      await ensureDemoKitchen(state.d1, KEY);
+      const [counts] = await state.d1.query<{ kitchens: number; users: number; memberships: number; settings: number; connections: number }>(
         `SELECT (SELECT count(*) FROM kitchens) AS kitchens, (SELECT count(*) FROM users) AS users,
-                (SELECT count(*) FROM memberships) AS memberships, (SELECT count(*) FROM sync_settings) AS settings`,
+                (SELECT count(*) FROM memberships) AS memberships, (SELECT count(*) FROM sync_settings) AS settings,
+                (SELECT count(*) FROM newbook_connections) AS connections`,
       );
-      expect(counts).toEqual({ kitchens: 1, users: DEMO_LOGINS.length, memberships: DEMO_LOGINS.length, settings: 1 });
+      expect(counts).toEqual({ kitchens: 1, users: DEMO_LOGINS.length, memberships: DEMO_LOGINS.length, settings: 1, connections: 1 });
+      // Connected to the in-process simulator, with its credentials encrypted for the kitchen.
+      const [connection] = await state.d1.query<{ kitchen_id: number; region: string; credentials_ciphertext: string }>(
+        "SELECT kitchen_id, region, credentials_ciphertext FROM newbook_connections",
+      );
+      const stored = JSON.parse(await decryptForKitchen(await importCredentialsKey(KEY), connection!.kitchen_id, connection!.credentials_ciphertext));
+      expect(stored).toEqual({ username: SIMULATOR_CREDENTIALS.username, password: SIMULATOR_CREDENTIALS.password, apiKey: SIMULATOR_CREDENTIALS.apiKey });
+      expect(connection!.region).toBe(SIMULATOR_CREDENTIALS.region);
     } finally {
       state.remove();
     }

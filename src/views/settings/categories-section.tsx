@@ -1,0 +1,36 @@
+import type { CategorySetting } from "../../db/kitchen-setup";
+
+export const CATEGORIES_SECTION_ID = "categories-section";
+
+export function CategoriesSection({ slug, categories, notice }: { slug: string; categories: CategorySetting[]; notice?: string }) {
+  const action = `/k/${slug}/settings/categories`;
+  return (
+    <section class="card" id={CATEGORIES_SECTION_ID}>
+      <h2>Room categories</h2>
+      <p class="muted">
+        Rooms of an unticked category (staff rooms, say) stay on the chart but are left out of the totals: rooms,
+        guests, covers and occupancy.
+      </p>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {categories.length === 0 ? (
+        <p class="muted">The categories appear after the first sync.</p>
+      ) : (
+        <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${CATEGORIES_SECTION_ID}`} hx-swap="outerHTML">
+          {categories.map((category) => (
+            <label class="check">
+              <input type="checkbox" name="include" value={category.categoryId} checked={category.includeInCounts} />
+              {category.name}
+            </label>
+          ))}
+          <button type="submit" class="primary">
+            Save categories
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

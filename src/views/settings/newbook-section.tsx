@@ -1,0 +1,85 @@
+import type { KitchenSetup } from "../../db/kitchen-setup";
+import { formatInstant } from "../../domain/kitchen-time";
+
+export interface NewbookFormState {
+  /** Entered values to show again after an error: never a password or an API key. */
+  username?: string;
+  region?: string;
+  errors?: Partial<Record<"username" | "password" | "api_key" | "region" | "form", string>>;
+  test?: { ok: boolean; message: string };
+  notice?: string;
+}
+
+export const NEWBOOK_SECTION_ID = "newbook-section";
+
+function FieldError({ message }: { message: string | undefined }) {
+  return message ? <span class="field-error">{message}</span> : null;
+}
+
+export function NewbookSection({ slug, setup, timeZone, state }: { slug: string; setup: KitchenSetup; timeZone: string; state: NewbookFormState }) {
+  const connected = setup.newbook !== null;
+  const action = `/k/${slug}/settings/newbook`;
+  const errors = state.errors ?? {};
+  return (
+    <section class="card" id={NEWBOOK_SECTION_ID}>
+      <h2>Newbook connection</h2>
+      <p class="muted">
+        {connected
+          ? `Connected, region ${setup.newbook!.region}. Credentials set, changed on ${formatInstant(setup.newbook!.updatedAt, timeZone)}. Leave a field empty to keep what is stored.`
+          : "Not connected yet. Newbook issues the username, password and API key (instances_...)."}
+      </p>
+      {state.notice ? (
+        <p class="notice" role="status">
+          {state.notice}
+        </p>
+      ) : null}
+      {state.test ? (
+        <p class={state.test.ok ? "notice" : "alert"} role={state.test.ok ? "status" : "alert"}>
+          {state.test.message}
+        </p>
+      ) : null}
+      {errors.form ? (
+        <p class="alert" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${NEWBOOK_SECTION_ID}`} hx-swap="outerHTML">
+        <label>
+          Username
+          <input type="text" name="username" value={state.username ?? ""} autocomplete="off" required={!connected} maxlength={200} />
+          <FieldError message={errors.username} />
+        </label>
+        <label>
+          Password
+          <input type="password" name="password" autocomplete="new-password" required={!connected} maxlength={500} />
+          <FieldError message={errors.password} />
+        </label>
+        <label>
+          API key
+          <input type="password" name="api_key" autocomplete="off" required={!connected} maxlength={500} placeholder="instances_..." />
+          <FieldError message={errors.api_key} />
+        </label>
+        <label>
+          Region
+          <input type="text" name="region" value={state.region ?? setup.newbook?.region ?? ""} required maxlength={8} placeholder="eu, au, us, nz" />
+          <FieldError message={errors.region} />
+        </label>
+        <div class="actions">
+          <button type="submit" class="primary">
+            Save connection
+          </button>
+          <button
+            type="submit"
+            class="secondary"
+            formaction={`${action}/test`}
+            hx-post={`${action}/test`}
+            hx-target={`#${NEWBOOK_SECTION_ID}`}
+            hx-swap="outerHTML"
+          >
+            Test connection
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,218 @@
+// The admin's Newbook settings and the sync endpoints, through the real Worker. Newbook is
+// the in-process simulator (NEWBOOK_BASE_URL "simulator" in the test bindings).
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { decryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
+import { SIMULATOR_CREDENTIALS } from "../../src/newbook/simulator";
+import { countRows, createApiToken, createKitchen, createUser, form, request, signIn } from "./helpers";
+
+const PASSWORD = "correct horse battery staple";
+const SLUG = "settings-inn";
+let kitchenId: number;
+let admin: string;
+let manager: string;
+
+const newbookFields = {
+  username: SIMULATOR_CREDENTIALS.username,
+  password: SIMULATOR_CREDENTIALS.password,
+  api_key: SIMULATOR_CREDENTIALS.apiKey,
+  region: "EU",
+};
+
+beforeAll(async () => {
+  kitchenId = await createKitchen(SLUG, "Settings Inn");
+  await createUser("settings-admin@example.com", PASSWORD, [{ kitchenId, role: "admin" }]);
+  await createUser("settings-manager@example.com", PASSWORD, [{ kitchenId, role: "manager" }]);
+  admin = await signIn("settings-admin@example.com", PASSWORD);
+  manager = await signIn("settings-manager@example.com", PASSWORD);
+});
+
+function post(path: string, fields: Record<string, string>, options: { cookie?: string; htmx?: boolean } = {}) {
+  return request(`/k/${SLUG}${path}`, {
+    method: "POST",
+    body: form(fields),
+    cookie: options.cookie ?? admin,
+    headers: options.htmx ? { "HX-Request": "true" } : {},
+  });
+}
+
+async function storedCredentials() {
+  const row = await env.DB.prepare("SELECT region, credentials_ciphertext FROM newbook_connections WHERE kitchen_id = ?")
+    .bind(kitchenId)
+    .first<{ region: string; credentials_ciphertext: string }>();
+  if (!row) return null;
+  const key = await importCredentialsKey(env.CREDENTIALS_KEY);
+  return { region: row.region, ...JSON.parse(await decryptForKitchen(key, kitchenId, row.credentials_ciphertext)) };
+}
+
+describe("Newbook connection", () => {
+  it("refuses an incomplete first connection with field errors, saving nothing", async () => {
+    const response = await post("/settings/newbook", { username: "", password: "", api_key: "", region: "europe-west" });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain("A short region code");
+    expect(html).toContain("Enter the username Newbook issued.");
+    expect(html).toContain('value="europe-west"');
+    expect(await countRows("newbook_connections")).toBe(0);
+  });
+
+  it("tests credentials without saving them, in plain words", async () => {
+    const ok = await post("/settings/newbook/test", newbookFields);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("Newbook accepted these credentials: 30 rooms");
+
+    const wrong = await post("/settings/newbook/test", { ...newbookFields, password: "not-it" }, { htmx: true });
+    expect(wrong.status).toBe(502);
+    const fragment = await wrong.text();
+    expect(fragment).toContain("Newbook rejected the username/password.");
+    expect(fragment).not.toContain("<html");
+    expect(await countRows("newbook_connections")).toBe(0);
+  });
+
+  it("saves the credentials encrypted, shows them as set, never echoes them", async () => {
+    const saved = await post("/settings/newbook", newbookFields);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("location")).toBe(`/k/${SLUG}/settings?notice=newbook-saved#newbook-section`);
+    expect(await storedCredentials()).toEqual({
+      region: "eu",
+      username: SIMULATOR_CREDENTIALS.username,
+      password: SIMULATOR_CREDENTIALS.password,
+      apiKey: SIMULATOR_CREDENTIALS.apiKey,
+    });
+
+    const page = await (await request(saved.headers.get("location")!, { cookie: admin })).text();
+    expect(page).toContain("Saved. The credentials are stored encrypted.");
+    expect(page).toMatch(/Connected, region eu\. Credentials set, changed on/);
+    expect(page).not.toContain(SIMULATOR_CREDENTIALS.password);
+    expect(page).not.toContain(SIMULATOR_CREDENTIALS.apiKey);
+  });
+
+  it("keeps the stored secrets when their fields are left empty", async () => {
+    const response = await post("/settings/newbook", { username: "", password: "", api_key: "", region: "au" }, { htmx: true });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("vary")).toContain("HX-Request");
+    expect(await response.text()).toContain("Connected, region au.");
+    expect(await storedCredentials()).toMatchObject({ region: "au", password: SIMULATOR_CREDENTIALS.password, apiKey: SIMULATOR_CREDENTIALS.apiKey });
+    await post("/settings/newbook", { ...newbookFields, region: "eu" });
+  });
+});
+
+describe("Sync now", () => {
+  it("syncs today and the days ahead, then shows the run", async () => {
+    const response = await post("/settings/sync", {});
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toContain("notice=sync-success");
+    const run = await env.DB.prepare("SELECT kind, status, rows_written FROM sync_runs WHERE kitchen_id = ? ORDER BY id DESC").bind(kitchenId).first();
+    expect(run).toMatchObject({ kind: "manual", status: "success" });
+    expect(await countRows("room_nights", "kitchen_id = ?", kitchenId)).toBeGreaterThan(0);
+    expect(await countRows("daily_occupancy", "kitchen_id = ?", kitchenId)).toBe(8);
+
+    const fragment = await (await post("/settings/sync", {}, { htmx: true })).text();
+    expect(fragment).toContain('id="sync-section"');
+    expect(fragment).toContain("Sync finished.");
+    expect(fragment.match(/badge ok">success/g)).toHaveLength(2);
+  });
+});
+
+describe("meal rules", () => {
+  it("saves valid lists and previews what the last sync found", async () => {
+    const response = await post("/settings/meal-rules", { dinnerWords: "Dinner\nDBB\n  Half Board  ", breakfastWords: "breakfast", packageWords: "" });
+    expect(response.status).toBe(303);
+    const stored = await env.DB.prepare("SELECT rules_json FROM meal_rules WHERE kitchen_id = ?").bind(kitchenId).first<{ rules_json: string }>();
+    expect(JSON.parse(stored!.rules_json)).toMatchObject({ dinnerWords: ["Dinner", "DBB", "Half Board"], breakfastWords: ["breakfast"], packageWords: [] });
+
+    const page = await (await request(`/k/${SLUG}/settings`, { cookie: admin })).text();
+    expect(page).toMatch(/From today on, the last sync found \d+ room-nights: \d+ with dinner, \d+ with breakfast, \d+ with a package\./);
+    expect(page).toContain(">Dinner\nDBB\nHalf Board</textarea>");
+  });
+
+  it("refuses lists that break the rules, keeping what was typed and saving nothing", async () => {
+    const before = await env.DB.prepare("SELECT rules_json FROM meal_rules WHERE kitchen_id = ?").bind(kitchenId).first();
+    const tooMany = Array.from({ length: 31 }, (_, i) => `word${i}`).join("\n");
+    const response = await post("/settings/meal-rules", { dinnerWords: tooMany }, { htmx: true });
+    expect(response.status).toBe(422);
+    const fragment = await response.text();
+    expect(fragment).toContain("Dinner words: at most 30 entries");
+    expect(fragment).toContain("word30");
+    expect(await env.DB.prepare("SELECT rules_json FROM meal_rules WHERE kitchen_id = ?").bind(kitchenId).first()).toEqual(before);
+  });
+});
+
+describe("room categories", () => {
+  it("leaves an unticked category out of the counts", async () => {
+    const categories = (await env.DB.prepare("SELECT category_id FROM room_categories WHERE kitchen_id = ? ORDER BY category_id").bind(kitchenId).all<{ category_id: string }>()).results;
+    expect(categories.length).toBeGreaterThan(1);
+    const [excluded, ...kept] = categories.map((c) => c.category_id);
+    const body = new URLSearchParams(kept.map((id) => ["include", id]));
+    const response = await request(`/k/${SLUG}/settings/categories`, { method: "POST", body, cookie: admin });
+    expect(response.status).toBe(303);
+    const flags = (await env.DB.prepare("SELECT category_id, include_in_counts FROM room_categories WHERE kitchen_id = ?").bind(kitchenId).all<{ category_id: string; include_in_counts: number }>()).results;
+    expect(flags.find((f) => f.category_id === excluded)!.include_in_counts).toBe(0);
+    expect(flags.filter((f) => f.include_in_counts === 1).map((f) => f.category_id).sort()).toEqual([...kept].sort());
+  });
+});
+
+describe("managers", () => {
+  it.each(["/settings/newbook", "/settings/newbook/test", "/settings/meal-rules", "/settings/categories", "/settings/sync"])("are refused %s", async (path) => {
+    const runsBefore = await countRows("sync_runs");
+    const response = await post(path, newbookFields, { cookie: manager });
+    expect(response.status).toBe(403);
+    expect(await countRows("sync_runs")).toBe(runsBefore);
+  });
+});
+
+describe("sync JSON endpoints", () => {
+  it("POST /api/newbook/sync/historical refuses bad ranges with a reason, running nothing", async () => {
+    const { token } = await createApiToken(kitchenId, "admin");
+    const runsBefore = await countRows("sync_runs");
+    const cases: [unknown, string][] = [
+      [{}, "date_from is required"],
+      [{ date_from: "2026-02-30", date_to: "2026-03-01" }, "date_from must be a date"],
+      [{ date_from: "2026-03-02", date_to: "2026-03-01" }, "date_from must not be after date_to"],
+      [{ date_from: "2025-01-01", date_to: "2026-03-01" }, "at most 365 days"],
+    ];
+    for (const [body, reason] of cases) {
+      const response = await request("/api/newbook/sync/historical", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect((await response.json<{ error: string }>()).error).toContain(reason);
+    }
+    const notJson = await request("/api/newbook/sync/historical", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{" });
+    expect(notJson.status).toBe(400);
+    expect(await countRows("sync_runs")).toBe(runsBefore);
+  });
+
+  it("POST /api/newbook/sync/upcoming is for admins and answers with the run", async () => {
+    const managerToken = await createApiToken(kitchenId, "manager");
+    const refused = await request("/api/newbook/sync/upcoming", { method: "POST", headers: { authorization: `Bearer ${managerToken.token}` } });
+    expect(refused.status).toBe(403);
+
+    const { token } = await createApiToken(kitchenId, "admin");
+    const response = await request("/api/newbook/sync/upcoming", { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const run = await response.json<Record<string, unknown>>();
+    expect(run).toMatchObject({ kind: "manual", status: "success", api_calls: 4 });
+    expect(Object.keys(run).sort()).toEqual(
+      ["api_calls", "date_from", "date_to", "duration_ms", "error_message", "finished_at", "id", "kind", "records_fetched", "rows_written", "started_at", "status", "warnings"].sort(),
+    );
+  });
+
+  it("GET /api/newbook/sync/logs lists runs newest first, limited, for the caller's kitchen only", async () => {
+    const { token } = await createApiToken(kitchenId, "manager");
+    const auth = { authorization: `Bearer ${token}` };
+    const all = await (await request("/api/newbook/sync/logs", { headers: auth })).json<{ id: number }[]>();
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(all.map((r) => r.id)).toEqual([...all.map((r) => r.id)].sort((a, b) => b - a));
+    const two = await (await request("/api/newbook/sync/logs?limit=2", { headers: auth })).json<unknown[]>();
+    expect(two).toEqual(all.slice(0, 2));
+    for (const limit of ["0", "101", "abc"]) {
+      expect((await request(`/api/newbook/sync/logs?limit=${limit}`, { headers: auth })).status).toBe(400);
+    }
+    const other = await createKitchen("logs-other", "Other");
+    const otherToken = await createApiToken(other, "admin");
+    expect(await (await request("/api/newbook/sync/logs", { headers: { authorization: `Bearer ${otherToken.token}` } })).json()).toEqual([]);
+  });
+});
