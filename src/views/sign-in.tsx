@@ -1,3 +1,5 @@
+import { Message } from "./messages";
+
 export interface SignInFormState {
   email?: string;
   next: string;
@@ -9,11 +11,7 @@ export function SignInPage({ email, next, error }: SignInFormState) {
     <section class="card narrow">
       <h1>Sign in</h1>
       <p class="muted">Who is in tonight, on what meal plan, and who has booked a table.</p>
-      {error ? (
-        <p class="alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Message text={error} failed />
       <form method="post" action="/login" class="stack">
         <input type="hidden" name="next" value={next} />
         <label>

@@ -73,6 +73,14 @@ describe.each([true, false])("at 390 x 844, JavaScript %s", (javaScript) => {
     await expectPhoneFriendly(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/settings-${suffix}.png`, fullPage: true });
 
+    // "Sync now": an htmx swap of its section with JavaScript, a redirect back without.
+    const marker = await page.evaluate(() => ((window as unknown as { pageMarker: number }).pageMarker = Math.random()));
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => page.locator("#sync-section [role=status]").textContent()).toContain("Sync finished.");
+    const sameDocument = await page.evaluate(() => (window as unknown as { pageMarker?: number }).pageMarker);
+    expect(sameDocument === marker).toBe(javaScript);
+    await page.locator("#sync-section").screenshot({ path: `${SCREENSHOT_DIR}/sync-now-${suffix}.png` });
+
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(`${site.baseUrl}/login`);
     await page.goto(`${site.baseUrl}/k/demo`);

@@ -1,4 +1,5 @@
 import type { CategorySetting } from "../../db/kitchen-setup";
+import { Message } from "../messages";
 
 export const CATEGORIES_SECTION_ID = "categories-section";
 
@@ -11,11 +12,7 @@ export function CategoriesSection({ slug, categories, notice }: { slug: string; 
         Rooms of an unticked category (staff rooms, say) stay on the chart but are left out of the totals: rooms,
         guests, covers and occupancy.
       </p>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Message text={notice} />
       {categories.length === 0 ? (
         <p class="muted">The categories appear after the first sync.</p>
       ) : (

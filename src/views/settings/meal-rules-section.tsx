@@ -1,5 +1,6 @@
 import type { DetectedMeals } from "../../db/kitchen-setup";
 import { MEAL_RULE_LISTS, type MealRules } from "../../domain/meal-rules";
+import { Message } from "../messages";
 
 export interface MealRulesFormState {
   /** The lists as shown in the form: the saved rules, or what was entered when saving failed. */
@@ -35,11 +36,7 @@ export function MealRulesSection({ slug, detected, state }: { slug: string; dete
           ? "No room-nights from today on yet: run a sync to see what these rules find."
           : `From today on, the last sync found ${detected.roomNights} room-nights: ${detected.dinner} with dinner, ${detected.breakfast} with breakfast, ${detected.package} with a package.`}
       </p>
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
+      <Message text={state.notice} />
       {state.errors?.length ? (
         <ul class="alert" role="alert">
           {state.errors.map((error) => (

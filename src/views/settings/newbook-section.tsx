@@ -1,11 +1,12 @@
 import type { KitchenSetup } from "../../db/kitchen-setup";
 import { formatInstant } from "../../domain/kitchen-time";
+import { Message } from "../messages";
 
 export interface NewbookFormState {
   /** Entered values to show again after an error: never a password or an API key. */
   username?: string;
   region?: string;
-  errors?: Partial<Record<"username" | "password" | "api_key" | "region" | "form", string>>;
+  errors?: Partial<Record<"username" | "password" | "api_key" | "region", string>>;
   test?: { ok: boolean; message: string };
   notice?: string;
 }
@@ -28,21 +29,8 @@ export function NewbookSection({ slug, setup, timeZone, state }: { slug: string;
           ? `Connected, region ${setup.newbook!.region}. Credentials set, changed on ${formatInstant(setup.newbook!.updatedAt, timeZone)}. Leave a field empty to keep what is stored.`
           : "Not connected yet. Newbook issues the username, password and API key (instances_...)."}
       </p>
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
-      {state.test ? (
-        <p class={state.test.ok ? "notice" : "alert"} role={state.test.ok ? "status" : "alert"}>
-          {state.test.message}
-        </p>
-      ) : null}
-      {errors.form ? (
-        <p class="alert" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <Message text={state.notice} />
+      <Message text={state.test?.message} failed={state.test?.ok === false} />
       <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${NEWBOOK_SECTION_ID}`} hx-swap="outerHTML">
         <label>
           Username

@@ -1,6 +1,7 @@
 import type { KitchenSetup } from "../../db/kitchen-setup";
 import type { SyncRunRow } from "../../db/sync-runs";
 import { formatInstant } from "../../domain/kitchen-time";
+import { Message } from "../messages";
 
 export const SYNC_SECTION_ID = "sync-section";
 
@@ -16,11 +17,7 @@ export function SyncSection({ slug, setup, runs, timeZone, notice }: { slug: str
     <section class="card" id={SYNC_SECTION_ID}>
       <h2>Sync</h2>
       <p class="muted">"Sync now" fetches today and the next {daysAhead} days from Newbook and replaces what is stored for them.</p>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Message text={notice} />
       <form method="post" action={action} hx-post={action} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML">
         <button type="submit" class="primary" disabled={setup.newbook === null}>
           Sync now
@@ -35,9 +32,9 @@ export function SyncSection({ slug, setup, runs, timeZone, notice }: { slug: str
             <thead>
               <tr>
                 <th scope="col">Started</th>
+                <th scope="col">Status</th>
                 <th scope="col">Kind</th>
                 <th scope="col">Nights</th>
-                <th scope="col">Status</th>
                 <th scope="col">Took</th>
                 <th scope="col">Calls</th>
                 <th scope="col">Rows</th>
@@ -49,11 +46,11 @@ export function SyncSection({ slug, setup, runs, timeZone, notice }: { slug: str
               {runs.map((run) => (
                 <tr>
                   <td>{formatInstant(run.startedAt, timeZone)}</td>
-                  <td>{run.kind}</td>
-                  <td>{`${run.dateFrom} to ${run.dateTo}`}</td>
                   <td>
                     <span class={run.status === "success" ? "badge ok" : run.status === "failed" ? "badge failed" : "badge off"}>{run.status}</span>
                   </td>
+                  <td>{run.kind}</td>
+                  <td>{`${run.dateFrom} to ${run.dateTo}`}</td>
                   <td>{duration(run.durationMs)}</td>
                   <td>{run.apiCalls}</td>
                   <td>{run.rowsWritten}</td>
