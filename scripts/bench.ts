@@ -3,8 +3,11 @@
 //  1. D1 round trips per sync, counted inside workerd (test/bench/*.bench.ts).
 //  2. Wall time of a 7-day sync of a 200-room hotel, timed from outside over HTTP against
 //     wrangler dev with the in-process Newbook simulator: what a kitchen admin waits for.
+//  3. The residents chart: latency of 500 renders per size over HTTP, and what a phone
+//     downloads on the first load.
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { gzipSync } from "node:zlib";
 import { addDays, todayInZone } from "../src/domain/dates";
 import { startSite } from "../test/support/site";
 import { PROJECT_ROOT, QUIET_WRANGLER_ENV } from "./lib/wrangler";
@@ -38,61 +41,118 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function syncWallTimes(): Promise<number[]> {
-  const site = await startSite();
-  try {
-    const admin = site.logins.find((login) => login.role === "admin")!;
-    const origin = site.baseUrl;
-    const signIn = await fetch(`${origin}/login`, {
-      method: "POST",
-      headers: { origin },
-      body: new URLSearchParams({ email: admin.email, password: admin.password }),
-      redirect: "manual",
-    });
-    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
-    const reset = await fetch(`${origin}/__sim/newbook/__control/reset`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ rooms: ROOMS }),
-    });
-    if (!reset.ok) throw new Error(`simulator reset failed: ${reset.status}`);
+interface SiteSession {
+  origin: string;
+  cookie: string;
+}
 
-    const today = todayInZone("Europe/London", new Date());
-    const body = JSON.stringify({ date_from: today, date_to: addDays(today, 6) });
-    const times: number[] = [];
-    for (let run = 0; run <= SYNC_RUNS; run++) {
-      const started = performance.now();
-      const response = await fetch(`${origin}/api/newbook/sync/historical`, {
-        method: "POST",
-        headers: { cookie, origin, "content-type": "application/json" },
-        body,
-      });
-      const result = (await response.json()) as { status?: string; error_message?: string };
-      const elapsed = performance.now() - started;
-      if (result.status !== "success") throw new Error(`sync failed: ${JSON.stringify(result)}`);
-      if (run > 0) times.push(elapsed); // the first run warms the isolate up
-    }
-    return times.sort((a, b) => a - b);
-  } finally {
-    await site.stop();
+async function signInAsAdmin(site: Awaited<ReturnType<typeof startSite>>): Promise<SiteSession> {
+  const admin = site.logins.find((login) => login.role === "admin")!;
+  const origin = site.baseUrl;
+  const signIn = await fetch(`${origin}/login`, {
+    method: "POST",
+    headers: { origin },
+    body: new URLSearchParams({ email: admin.email, password: admin.password }),
+    redirect: "manual",
+  });
+  return { origin, cookie: signIn.headers.get("set-cookie")!.split(";")[0]! };
+}
+
+async function resetHotel({ origin }: SiteSession, rooms: number): Promise<void> {
+  const reset = await fetch(`${origin}/__sim/newbook/__control/reset`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ rooms }),
+  });
+  if (!reset.ok) throw new Error(`simulator reset failed: ${reset.status}`);
+}
+
+/** One sync of `nights` nights from today, over HTTP; returns its wall time in ms. */
+async function timedSync({ origin, cookie }: SiteSession, today: string, nights: number): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${origin}/api/newbook/sync/historical`, {
+    method: "POST",
+    headers: { cookie, origin, "content-type": "application/json" },
+    body: JSON.stringify({ date_from: today, date_to: addDays(today, nights - 1) }),
+  });
+  const result = (await response.json()) as { status?: string };
+  const elapsed = performance.now() - started;
+  if (result.status !== "success") throw new Error(`sync failed: ${JSON.stringify(result)}`);
+  return elapsed;
+}
+
+async function syncWallTimes(session: SiteSession, today: string): Promise<number[]> {
+  await resetHotel(session, ROOMS);
+  const times: number[] = [];
+  for (let run = 0; run <= SYNC_RUNS; run++) {
+    const elapsed = await timedSync(session, today, 7);
+    if (run > 0) times.push(elapsed); // the first run warms the isolate up
   }
+  return times.sort((a, b) => a - b);
+}
+
+const CHART_RENDERS = 500;
+
+async function chartLatencies({ origin, cookie }: SiteSession, path: string): Promise<{ sorted: number[]; html: string }> {
+  let html = "";
+  const times: number[] = [];
+  for (let run = 0; run <= CHART_RENDERS; run++) {
+    const started = performance.now();
+    const response = await fetch(`${origin}${path}`, { headers: { cookie } });
+    html = await response.text();
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+    if (run > 0) times.push(performance.now() - started);
+  }
+  return { sorted: times.sort((a, b) => a - b), html };
+}
+
+async function gzipBytes({ origin, cookie }: SiteSession, path: string): Promise<number> {
+  const body = Buffer.from(await (await fetch(`${origin}${path}`, { headers: { cookie } })).arrayBuffer());
+  return gzipSync(body).length;
 }
 
 async function main(): Promise<void> {
   console.log("workerd: counting D1 round trips ...");
   const counted = workerdBenchmarks();
-  console.log(`wrangler dev: timing ${SYNC_RUNS} syncs of 7 nights, ${ROOMS} rooms, over HTTP ...`);
-  const times = await syncWallTimes();
 
-  const seven = counted["7-day sync, 200 rooms"]!;
-  const rows: Row[] = [
-    { measure: "7-day sync, 200 rooms: wall time, median", value: `${percentile(times, 50).toFixed(0)} ms`, target: "<= 1000 ms", met: percentile(times, 50) <= 1000 },
-    { measure: "7-day sync, 200 rooms: wall time, p95", value: `${percentile(times, 95).toFixed(0)} ms`, target: "<= 1000 ms", met: percentile(times, 95) <= 1000 },
-    { measure: "7-day sync, 200 rooms: D1 round trips", value: String(seven.d1_round_trips), target: "<= 3", met: seven.d1_round_trips <= 3 },
-    ...Object.entries(counted)
-      .filter(([name]) => name !== "7-day sync, 200 rooms")
-      .map(([name, c]) => ({ measure: `${name}: D1 round trips`, value: `${c.d1_round_trips} (${c.rows_written} rows, ${c.api_calls} API calls)`, target: "-", met: null })),
-  ];
+  const site = await startSite();
+  const rows: Row[] = [];
+  try {
+    const session = await signInAsAdmin(site);
+    const today = todayInZone("Europe/London", new Date());
+    console.log(`wrangler dev: timing ${SYNC_RUNS} syncs of 7 nights, ${ROOMS} rooms, over HTTP ...`);
+    const times = await syncWallTimes(session, today);
+    const seven = counted["7-day sync, 200 rooms"]!;
+    rows.push(
+      { measure: "7-day sync, 200 rooms: wall time, median", value: `${percentile(times, 50).toFixed(0)} ms`, target: "<= 1000 ms", met: percentile(times, 50) <= 1000 },
+      { measure: "7-day sync, 200 rooms: wall time, p95", value: `${percentile(times, 95).toFixed(0)} ms`, target: "<= 1000 ms", met: percentile(times, 95) <= 1000 },
+      { measure: "7-day sync, 200 rooms: D1 round trips", value: String(seven.d1_round_trips), target: "<= 3", met: seven.d1_round_trips <= 3 },
+      ...Object.entries(counted)
+        .filter(([name]) => name !== "7-day sync, 200 rooms")
+        .map(([name, c]) => ({ measure: `${name}: D1 round trips`, value: `${c.d1_round_trips} (${c.rows_written} rows, ${c.api_calls} API calls)`, target: "-", met: null })),
+    );
+
+    for (const chart of [
+      { rooms: 25, nights: 7, target: 25 },
+      { rooms: 200, nights: 30, target: 100 },
+    ]) {
+      console.log(`wrangler dev: ${CHART_RENDERS} chart renders, ${chart.rooms} rooms x ${chart.nights} nights ...`);
+      await resetHotel(session, chart.rooms);
+      await timedSync(session, today, chart.nights);
+      const path = `/k/demo/chart?start=${today}&nights=${chart.nights}`;
+      const { sorted, html } = await chartLatencies(session, path);
+      const p95 = percentile(sorted, 95);
+      rows.push({ measure: `chart ${chart.rooms} rooms x ${chart.nights} nights: p95 of ${CHART_RENDERS}`, value: `${p95.toFixed(1)} ms (median ${percentile(sorted, 50).toFixed(1)})`, target: `<= ${chart.target} ms`, met: p95 <= chart.target });
+      if (chart.rooms === 25) {
+        const raw = Buffer.byteLength(html);
+        rows.push({ measure: "chart 25 x 7: HTML, raw", value: `${(raw / 1024).toFixed(1)} KB`, target: "<= 30 KB", met: raw <= 30 * 1024 });
+        const firstLoad = (await Promise.all([path, "/app.css", "/htmx.min.js", "/app.js", "/icon.svg"].map((p) => gzipBytes(session, p)))).reduce((a, b) => a + b, 0);
+        rows.push({ measure: "chart 25 x 7: first load (HTML, CSS, JS, icon), gzip", value: `${(firstLoad / 1024).toFixed(1)} KB`, target: "<= 60 KB", met: firstLoad <= 60 * 1024 });
+      }
+    }
+  } finally {
+    await site.stop();
+  }
   console.log("\n| measure | result | target | |\n| --- | --- | --- | --- |");
   for (const row of rows) console.log(`| ${row.measure} | ${row.value} | ${row.target} | ${row.met === null ? "" : row.met ? "met" : "MISSED"} |`);
 }

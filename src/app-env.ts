@@ -8,6 +8,9 @@ export type Bindings = Env;
 export interface ApiCaller {
   kitchen: KitchenMembership;
   via: "session" | "token";
+  /** The signed-in user, or the token, behind the call: for the personal-data access log. */
+  userId: number | null;
+  apiTokenId: number | null;
 }
 
 export type AppEnv = {

@@ -22,6 +22,7 @@ export async function findActiveApiToken(db: Database, token: string): Promise<T
       slug: kitchens.slug,
       name: kitchens.name,
       timeZone: kitchens.timeZone,
+      showGuestNames: kitchens.showGuestNames,
     })
     .from(apiTokens)
     .innerJoin(kitchens, eq(kitchens.id, apiTokens.kitchenId))

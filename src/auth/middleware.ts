@@ -81,7 +81,7 @@ export const requireApiCaller = createMiddleware<AppEnv>(async (c, next) => {
       c.header("WWW-Authenticate", 'Bearer error="invalid_token"');
       return apiError(c, 401, "The bearer token is unknown or revoked.");
     }
-    c.set("apiCaller", { kitchen: caller.kitchen, via: "token" });
+    c.set("apiCaller", { kitchen: caller.kitchen, via: "token", userId: null, apiTokenId: caller.tokenId });
     c.executionCtx.waitUntil(touchApiToken(c.var.db, caller.tokenId, c.var.now));
     return next();
   }
@@ -92,7 +92,7 @@ export const requireApiCaller = createMiddleware<AppEnv>(async (c, next) => {
   }
   const kitchen = currentKitchen(user);
   if (!kitchen) return apiError(c, 403, "Your account is not a member of any kitchen.");
-  c.set("apiCaller", { kitchen, via: "session" });
+  c.set("apiCaller", { kitchen, via: "session", userId: user.userId, apiTokenId: null });
   await next();
 });
 

@@ -17,6 +17,7 @@ export interface KitchenMembership {
   name: string;
   timeZone: string;
   role: Role;
+  showGuestNames: boolean;
 }
 
 export interface SignedInUser {
@@ -57,6 +58,7 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
       kitchenSlug: kitchens.slug,
       kitchenName: kitchens.name,
       kitchenTimeZone: kitchens.timeZone,
+      kitchenShowGuestNames: kitchens.showGuestNames,
       role: memberships.role,
     })
     .from(sessions)
@@ -92,6 +94,7 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
       name: row.kitchenName,
       timeZone: row.kitchenTimeZone,
       role: row.role,
+      showGuestNames: row.kitchenShowGuestNames === true,
     });
   }
   return {

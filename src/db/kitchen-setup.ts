@@ -52,7 +52,8 @@ export interface SettingsPageData {
   recentRuns: SyncRunRow[];
 }
 
-function setupQueries(db: Database, kitchenId: number) {
+/** The three queries behind KitchenSetup, to put in a page's batch; toSetup reads their rows. */
+export function setupQueries(db: Database, kitchenId: number) {
   return [
     db
       .select({ region: newbookConnections.region, updatedAt: newbookConnections.updatedAt })
@@ -75,8 +76,7 @@ function setupQueries(db: Database, kitchenId: number) {
   ] as const;
 }
 
-export async function loadKitchenSetup(db: Database, kitchenId: number): Promise<KitchenSetup> {
-  const [newbook, resos, sync] = await db.batch(setupQueries(db, kitchenId));
+export function toSetup(newbook: KitchenSetup["newbook"][], resos: KitchenSetup["resos"][], sync: KitchenSetup["sync"][]): KitchenSetup {
   return { newbook: newbook[0] ?? null, resos: resos[0] ?? null, sync: sync[0] ?? null };
 }
 
@@ -115,7 +115,7 @@ export async function loadSettingsPage(db: Database, kitchenId: number, today: s
     db.select().from(syncRuns).where(eq(syncRuns.kitchenId, kitchenId)).orderBy(desc(syncRuns.id)).limit(RECENT_RUNS_SHOWN),
   ]);
   return {
-    setup: { newbook: newbook[0] ?? null, resos: resos[0] ?? null, sync: sync[0] ?? null },
+    setup: toSetup(newbook, resos, sync),
     tokens,
     mealRulesJson: rules[0]?.rulesJson ?? null,
     categories,

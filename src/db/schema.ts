@@ -18,6 +18,8 @@ export const kitchens = sqliteTable("kitchens", {
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
   timeZone: text("time_zone").notNull().default("Europe/London"),
+  // Guest names are personal data: hidden ("Guest") until an admin turns them on.
+  showGuestNames: integer("show_guest_names", { mode: "boolean" }).notNull().default(false),
   createdAt: text("created_at").notNull().default(nowIso),
 });
 
@@ -246,3 +248,20 @@ export const mealRules = sqliteTable("meal_rules", {
   rulesJson: text("rules_json").notNull(),
   updatedAt: text("updated_at").notNull().default(nowIso),
 });
+
+/** Every render that showed guest names: who, which kitchen, which nights, when. */
+export const piiAccessLog = sqliteTable(
+  "pii_access_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kitchenId: integer("kitchen_id").notNull().references(() => kitchens.id),
+    userId: integer("user_id").references(() => users.id),
+    apiTokenId: integer("api_token_id").references(() => apiTokens.id),
+    // What was shown: "chart", "stay", "api".
+    view: text("view").notNull(),
+    dateFrom: text("date_from").notNull(),
+    dateTo: text("date_to").notNull(),
+    accessedAt: text("accessed_at").notNull(),
+  },
+  (t) => [index("pii_access_log_kitchen_idx").on(t.kitchenId, t.accessedAt)],
+);

@@ -48,9 +48,17 @@ export function eachDate(from: string, to: string): string[] {
   return Array.from({ length: Math.max(0, count) }, (_, index) => fromUtcMs(start + index * DAY_MS));
 }
 
+// One formatter per zone: building one costs far more than using it.
+const zoneDateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date it is at `now` in an IANA zone: a kitchen's "today". */
 export function todayInZone(timeZone: string, now: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  let format = zoneDateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    zoneDateFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const part = (type: "year" | "month" | "day") => parts.find((candidate) => candidate.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }

@@ -2,7 +2,11 @@ import { Hono } from "hono";
 import * as z from "zod";
 import type { AppEnv } from "../app-env";
 import { requireApiCaller, requireApiRole } from "../auth/middleware";
+import { loadChart } from "../db/chart-read-model";
 import { getSyncRun, listSyncRuns, syncRunJson } from "../db/sync-runs";
+import { parseChartWindow } from "../domain/chart-window";
+import { todayInZone } from "../domain/dates";
+import { residentsChartJson } from "../domain/residents-chart";
 import { daysAheadOf } from "../db/sync-settings";
 import { runKitchenSync } from "../sync/run-kitchen-sync";
 import { HistoricalRangeInput, upcomingRange } from "../sync/sync-ranges";
@@ -31,6 +35,14 @@ export const apiRoutes = new Hono<AppEnv>()
     const { kitchen } = c.var.apiCaller;
     const outcome = await runKitchenSync(c.env, kitchen.id, { ...parsed.data, kind: "historical" });
     return c.json(syncRunJson((await getSyncRun(c.var.db, kitchen.id, outcome.runId))!));
+  })
+  .get("/residents-table-chart", async (c) => {
+    const { kitchen, userId, apiTokenId } = c.var.apiCaller;
+    const today = todayInZone(kitchen.timeZone, c.var.now);
+    const parsed = parseChartWindow({ start: c.req.query("start_date"), nights: c.req.query("nights") }, today);
+    if (!parsed.ok) return c.json({ error: parsed.error.replace(/^start /, "start_date ") }, 400);
+    const { input } = await loadChart(c.var.db, kitchen, parsed.window, { userId, apiTokenId, view: "api" }, c.var.now);
+    return c.json(residentsChartJson(input));
   })
   .get("/newbook/sync/logs", async (c) => {
     const parsed = LogsQuery.safeParse({ limit: c.req.query("limit") });

@@ -11,7 +11,7 @@ import { requireKitchenRole } from "../auth/middleware";
 import { encryptForKitchen, importCredentialsKey } from "../crypto/credentials";
 import { loadSettingsPage, type SettingsPageData } from "../db/kitchen-setup";
 import { loadNewbookCredentials } from "../db/newbook-connection";
-import { mealRules, newbookConnections, roomCategories } from "../db/schema";
+import { kitchens, mealRules, newbookConnections, roomCategories } from "../db/schema";
 import { daysAheadOf } from "../db/sync-settings";
 import { todayInZone } from "../domain/dates";
 import { DEFAULT_MEAL_RULES, parseMealRules, type MealRules } from "../domain/meal-rules";
@@ -24,6 +24,7 @@ import { CategoriesSection, CATEGORIES_SECTION_ID } from "../views/settings/cate
 import { MealRulesSection, mealRulesFormValues, MEAL_RULES_SECTION_ID, type MealRulesFormState } from "../views/settings/meal-rules-section";
 import { NewbookSection, NEWBOOK_SECTION_ID, type NewbookFormState } from "../views/settings/newbook-section";
 import { SettingsPage, type SettingsPageState } from "../views/settings/page";
+import { PrivacySection, PRIVACY_SECTION_ID } from "../views/settings/privacy-section";
 import { SyncSection, SYNC_SECTION_ID } from "../views/settings/sync-section";
 
 const CONNECTION_TEST_TIMEOUT_MS = 15_000;
@@ -35,6 +36,7 @@ const NOTICES = {
   "categories-saved": { section: CATEGORIES_SECTION_ID, text: "Saved. The totals follow from the next sync." },
   "sync-success": { section: SYNC_SECTION_ID, text: "Sync finished. The newest run is at the top of the list." },
   "sync-failed": { section: SYNC_SECTION_ID, text: "The sync failed. The error is in the newest run below." },
+  "privacy-saved": { section: PRIVACY_SECTION_ID, text: "Saved." },
 } as const;
 type NoticeKey = keyof typeof NOTICES;
 
@@ -59,6 +61,7 @@ function pageState(data: SettingsPageData, notice: NoticeKey | undefined, overri
     mealRules: { values: mealRulesFormValues(storedRules(data)), notice: text("meal-rules-saved") },
     categoriesNotice: text("categories-saved"),
     syncNotice: text("sync-success") ?? text("sync-failed"),
+    privacyNotice: text("privacy-saved"),
     ...overrides,
   };
 }
@@ -203,6 +206,16 @@ export const settingsRoutes = new Hono<AppEnv>()
       status: 200,
       section: (data) => <CategoriesSection slug={c.var.kitchen.slug} categories={data.categories} notice={NOTICES["categories-saved"].text} />,
       redirectNotice: "categories-saved",
+    });
+  })
+  .post("/privacy", async (c) => {
+    const show = (await c.req.parseBody()).show_guest_names === "on";
+    await c.var.db.update(kitchens).set({ showGuestNames: show }).where(eq(kitchens.id, c.var.kitchen.id));
+    c.var.kitchen.showGuestNames = show;
+    return answer(c, {
+      status: 200,
+      section: () => <PrivacySection slug={c.var.kitchen.slug} showGuestNames={show} notice={NOTICES["privacy-saved"].text} />,
+      redirectNotice: "privacy-saved",
     });
   })
   .post("/sync", async (c) => {

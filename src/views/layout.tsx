@@ -29,7 +29,10 @@ function KitchenSwitcher({ user, kitchen }: { user: SignedInUser; kitchen: Kitch
 
 function KitchenNav({ user, kitchen, path }: { user: SignedInUser; kitchen: KitchenMembership; path: string }) {
   const base = `/k/${kitchen.slug}`;
-  const links: { href: string; label: string }[] = [{ href: base, label: "Dashboard" }];
+  const links: { href: string; label: string }[] = [
+    { href: `${base}/chart`, label: "Chart" },
+    { href: base, label: "Dashboard" },
+  ];
   if (kitchen.role === "admin") links.push({ href: `${base}/settings`, label: "Settings" });
   return (
     <nav class="nav" aria-label="Kitchen">
@@ -81,6 +84,7 @@ export const pageRenderer = jsxRenderer(
         <link rel="icon" href="/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/app.css" />
         <script src="/htmx.min.js" defer></script>
+        <script src="/app.js" defer></script>
       </head>
       <body>
         <Header />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatInstant, isValidTimeZone } from "../../src/domain/kitchen-time";
+import { formatAge, formatInstant, isValidTimeZone } from "../../src/domain/kitchen-time";
 
 describe("kitchen-local time", () => {
   it("formats an instant in the kitchen's zone, across DST and the date line", () => {
@@ -12,5 +12,19 @@ describe("kitchen-local time", () => {
   it("accepts IANA zones and refuses anything else", () => {
     expect(["Europe/London", "America/Argentina/Buenos_Aires", "UTC", "Etc/GMT+5"].filter(isValidTimeZone)).toHaveLength(4);
     expect(["Mars/Olympus", "", "Europe/London; DROP TABLE", "../etc", "Europe//London"].filter(isValidTimeZone)).toEqual([]);
+  });
+});
+
+describe("formatAge", () => {
+  const now = new Date("2026-11-21T12:00:00.000Z");
+  it.each([
+    ["2026-11-21T11:59:30.000Z", "just now"],
+    ["2026-11-21T11:48:00.000Z", "12 min ago"],
+    ["2026-11-21T11:00:00.000Z", "1 h ago"],
+    ["2026-11-21T08:59:00.000Z", "3 h ago"],
+    ["2026-11-20T11:00:00.000Z", "1 day ago"],
+    ["2026-11-18T12:00:00.000Z", "3 days ago"],
+  ])("%s is %s", (iso, expected) => {
+    expect(formatAge(iso, now)).toBe(expected);
   });
 });

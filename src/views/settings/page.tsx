@@ -4,6 +4,7 @@ import { SetupList } from "../setup-list";
 import { CategoriesSection } from "./categories-section";
 import { MealRulesSection, type MealRulesFormState } from "./meal-rules-section";
 import { NewbookSection, type NewbookFormState } from "./newbook-section";
+import { PrivacySection } from "./privacy-section";
 import { SyncSection } from "./sync-section";
 import { TokensSection } from "./tokens-section";
 
@@ -12,6 +13,7 @@ export interface SettingsPageState {
   mealRules: MealRulesFormState;
   categoriesNotice?: string;
   syncNotice?: string;
+  privacyNotice?: string;
 }
 
 export function SettingsPage({ kitchen, data, state }: { kitchen: KitchenMembership; data: SettingsPageData; state: SettingsPageState }) {
@@ -28,6 +30,7 @@ export function SettingsPage({ kitchen, data, state }: { kitchen: KitchenMembers
       <SyncSection slug={kitchen.slug} setup={data.setup} runs={data.recentRuns} timeZone={kitchen.timeZone} notice={state.syncNotice} />
       <MealRulesSection slug={kitchen.slug} detected={data.detected} state={state.mealRules} />
       <CategoriesSection slug={kitchen.slug} categories={data.categories} notice={state.categoriesNotice} />
+      <PrivacySection slug={kitchen.slug} showGuestNames={kitchen.showGuestNames} notice={state.privacyNotice} />
       <TokensSection slug={kitchen.slug} tokens={data.tokens} timeZone={kitchen.timeZone} />
     </>
   );

@@ -1,0 +1,84 @@
+// Kitchen Residents: small behaviours htmx does not cover. Loaded as a file because the
+// Content-Security-Policy allows no inline script. Everything here is an extra: every page
+// works without it.
+(function () {
+  "use strict";
+
+  var POLL_MS = 30000;
+
+  // Live chart: while the page is visible, ask every 30 s when the kitchen last synced;
+  // when that changes, re-render the chart in place, keeping the scroll position.
+  function chart() {
+    return document.getElementById("chart");
+  }
+
+  function refreshChart(area) {
+    var scroller = area.querySelector(".chart-scroll");
+    var left = scroller ? scroller.scrollLeft : 0;
+    var top = scroller ? scroller.scrollTop : 0;
+    if (!window.htmx) return;
+    window.htmx.ajax("GET", area.getAttribute("data-refresh-url"), { target: "#chart", swap: "outerHTML" }).then(function () {
+      var again = chart();
+      var next = again && again.querySelector(".chart-scroll");
+      if (next) {
+        next.scrollLeft = left;
+        next.scrollTop = top;
+      }
+    });
+  }
+
+  function checkForNewSync() {
+    var area = chart();
+    if (!area || document.visibilityState !== "visible" || !area.hasAttribute("data-status-url")) return;
+    fetch(area.getAttribute("data-status-url"), { headers: { accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (status) {
+        var current = chart();
+        if (status && current && (status.last_sync_at || "") !== current.getAttribute("data-last-sync")) refreshChart(current);
+      })
+      .catch(function () {
+        // Offline for a moment: the next tick tries again.
+      });
+  }
+
+  // A stay panel that just opened takes the focus, so screen readers and keyboards follow.
+  document.addEventListener("htmx:after:settle", function () {
+    var heading = document.querySelector("#stay-panel h2");
+    if (heading && !heading.hasAttribute("data-focused")) {
+      heading.setAttribute("tabindex", "-1");
+      heading.setAttribute("data-focused", "");
+      heading.focus();
+    }
+  });
+
+  setInterval(checkForNewSync, POLL_MS);
+  document.addEventListener("visibilitychange", checkForNewSync);
+
+  // Tapping a stay opens it in the panel below the chart (a plain link without htmx) and
+  // marks every stay of its group; tapping elsewhere clears the mark.
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    var stay = target && target.closest("a.bar");
+    if (stay && window.htmx && !event.metaKey && !event.ctrlKey) {
+      event.preventDefault();
+      window.htmx.ajax("GET", stay.getAttribute("href"), { target: "#stay-panel", swap: "innerHTML" });
+    }
+    var close = target && target.closest("[data-close-panel]");
+    if (close && window.htmx) {
+      event.preventDefault();
+      var panel = document.getElementById("stay-panel");
+      if (panel) panel.innerHTML = "";
+    }
+    var bar = target && target.closest(".bar");
+    var group = bar ? bar.getAttribute("data-group") : null;
+    document.querySelectorAll(".bar.group-marked").forEach(function (marked) {
+      marked.classList.remove("group-marked");
+    });
+    if (!group) return;
+    document.querySelectorAll(".bar[data-group]").forEach(function (other) {
+      if (other.getAttribute("data-group") === group) other.classList.add("group-marked");
+    });
+  });
+})();

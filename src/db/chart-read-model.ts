@@ -1,0 +1,101 @@
+// The residents chart's data in ONE D1 batch: rooms, the window's room-nights and daily
+// totals, the last sync time (for live refresh), and, when the kitchen shows guest names,
+// the access-log row of this very render.
+import { and, asc, between, eq } from "drizzle-orm";
+import type { KitchenMembership } from "../auth/sessions";
+import type { ChartWindow } from "../domain/chart-window";
+import type { ChartInput } from "../domain/residents-chart";
+import type { Database } from "./client";
+import { dailyOccupancy, piiAccessLog, roomNights, rooms, syncSettings } from "./schema";
+
+/** Who is looking, for the access log when names are shown. */
+export interface Viewer {
+  userId: number | null;
+  apiTokenId: number | null;
+  view: "chart" | "stay" | "api";
+}
+
+export function piiAccessRow(kitchenId: number, viewer: Viewer, from: string, to: string, now: Date) {
+  return { kitchenId, userId: viewer.userId, apiTokenId: viewer.apiTokenId, view: viewer.view, dateFrom: from, dateTo: to, accessedAt: now.toISOString() };
+}
+
+const nightColumns = {
+  night: roomNights.night,
+  bookingId: roomNights.bookingId,
+  siteId: roomNights.siteId,
+  roomName: roomNights.roomName,
+  groupId: roomNights.groupId,
+  leadFirstName: roomNights.leadFirstName,
+  leadLastName: roomNights.leadLastName,
+  adults: roomNights.adults,
+  children: roomNights.children,
+  infants: roomNights.infants,
+  dinner: roomNights.dinner,
+  breakfast: roomNights.breakfast,
+  package: roomNights.package,
+  arrival: roomNights.arrival,
+  departure: roomNights.departure,
+};
+
+export async function loadChart(
+  db: Database,
+  kitchen: KitchenMembership,
+  window: ChartWindow,
+  viewer: Viewer,
+  now: Date,
+): Promise<{ input: ChartInput; lastSyncAt: string | null }> {
+  const queries = [
+    db
+      .select({ siteId: rooms.siteId, name: rooms.name, categoryId: rooms.categoryId, categoryName: rooms.categoryName })
+      .from(rooms)
+      .where(eq(rooms.kitchenId, kitchen.id))
+      .orderBy(asc(rooms.sortOrder)),
+    db
+      .select(nightColumns)
+      .from(roomNights)
+      .where(and(eq(roomNights.kitchenId, kitchen.id), between(roomNights.night, window.start, window.end))),
+    db
+      .select({
+        date: dailyOccupancy.date,
+        roomsAvailable: dailyOccupancy.roomsAvailable,
+        roomsOccupied: dailyOccupancy.roomsOccupied,
+        guests: dailyOccupancy.guests,
+        dinnerGuests: dailyOccupancy.dinnerGuests,
+        breakfastGuests: dailyOccupancy.breakfastGuests,
+        arrivals: dailyOccupancy.arrivals,
+        departures: dailyOccupancy.departures,
+        occupancyPct: dailyOccupancy.occupancyPct,
+      })
+      .from(dailyOccupancy)
+      .where(and(eq(dailyOccupancy.kitchenId, kitchen.id), between(dailyOccupancy.date, window.start, window.end))),
+    db.select({ lastSyncAt: syncSettings.lastSyncAt }).from(syncSettings).where(eq(syncSettings.kitchenId, kitchen.id)),
+  ] as const;
+  const [roomRows, nightRows, totals, sync] = kitchen.showGuestNames
+    ? await db.batch([...queries, db.insert(piiAccessLog).values(piiAccessRow(kitchen.id, viewer, window.start, window.end, now))])
+    : await db.batch(queries);
+  return {
+    input: { start: window.start, nights: window.nights, rooms: roomRows, roomNights: nightRows, totals, showNames: kitchen.showGuestNames },
+    lastSyncAt: sync[0]?.lastSyncAt ?? null,
+  };
+}
+
+export type RoomNightRow = Awaited<ReturnType<typeof loadStay>>[number];
+
+/** Every stored night of one booking of this kitchen, for the stay panel. */
+export async function loadStay(db: Database, kitchen: KitchenMembership, bookingId: string, viewer: Viewer, now: Date) {
+  const nights = await db
+    .select({ ...nightColumns, categoryName: roomNights.categoryName, status: roomNights.status })
+    .from(roomNights)
+    .where(and(eq(roomNights.kitchenId, kitchen.id), eq(roomNights.bookingId, bookingId)))
+    .orderBy(asc(roomNights.night));
+  const first = nights[0];
+  if (first && kitchen.showGuestNames) {
+    await db.insert(piiAccessLog).values(piiAccessRow(kitchen.id, viewer, first.night, nights.at(-1)!.night, now));
+  }
+  return nights;
+}
+
+export async function lastSyncAt(db: Database, kitchenId: number): Promise<string | null> {
+  const [row] = await db.select({ lastSyncAt: syncSettings.lastSyncAt }).from(syncSettings).where(eq(syncSettings.kitchenId, kitchenId));
+  return row?.lastSyncAt ?? null;
+}

@@ -1,0 +1,71 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import { lastSyncAt, loadChart, loadStay, type Viewer } from "../db/chart-read-model";
+import { parseChartWindow } from "../domain/chart-window";
+import { todayInZone } from "../domain/dates";
+import { buildResidentsChart } from "../domain/residents-chart";
+import { ChartFragment, chartUrl } from "../views/chart/chart-fragment";
+import { ChartPage } from "../views/chart/page";
+import { StayPanel } from "../views/chart/stay-panel";
+import { Message } from "../views/messages";
+
+function isHtmx(c: Context<AppEnv>): boolean {
+  return c.req.header("HX-Request") === "true";
+}
+
+function pageViewer(c: Context<AppEnv>, view: Viewer["view"]): Viewer {
+  return { userId: c.var.user?.userId ?? null, apiTokenId: null, view };
+}
+
+// Mounted at /k/:slug/chart, behind the membership check: every manager and admin.
+export const chartRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    c.header("Vary", "HX-Request");
+    const kitchen = c.var.kitchen;
+    const today = todayInZone(kitchen.timeZone, c.var.now);
+    const parsed = parseChartWindow({ start: c.req.query("start"), nights: c.req.query("nights") }, today);
+    if (!parsed.ok) {
+      const problem = (
+        <div id="chart" class="chart-area">
+          <Message text={parsed.error} failed />
+          <a class="button" href={chartUrl(kitchen.slug, today, 7)}>
+            Show the next 7 nights from today
+          </a>
+        </div>
+      );
+      if (isHtmx(c)) return c.html(problem, 400);
+      c.status(400);
+      return c.render(<ChartPage title="Residents">{problem}</ChartPage>, { title: "Residents" });
+    }
+    const { input, lastSyncAt } = await loadChart(c.var.db, kitchen, parsed.window, pageViewer(c, "chart"), c.var.now);
+    const fragment = <ChartFragment kitchen={kitchen} window={parsed.window} chart={buildResidentsChart(input)} today={today} lastSyncAt={lastSyncAt} />;
+    if (isHtmx(c)) return c.html(fragment);
+    return c.render(<ChartPage title="Residents">{fragment}</ChartPage>, { title: "Residents" });
+  })
+  .get("/status", async (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.json({ last_sync_at: await lastSyncAt(c.var.db, c.var.kitchen.id) });
+  })
+  .get("/stay/:bookingId", async (c) => {
+    c.header("Vary", "HX-Request");
+    const kitchen = c.var.kitchen;
+    const today = todayInZone(kitchen.timeZone, c.var.now);
+    const parsed = parseChartWindow({ start: c.req.query("start"), nights: c.req.query("nights") }, today);
+    const back = parsed.ok ? chartUrl(kitchen.slug, parsed.window.start, parsed.window.nights) : chartUrl(kitchen.slug, today, 7);
+    const nights = await loadStay(c.var.db, kitchen, c.req.param("bookingId"), pageViewer(c, "stay"), c.var.now);
+    if (nights.length === 0) {
+      const missing = <Message text="This stay is not in the synced data any more. Refresh the chart." failed />;
+      if (isHtmx(c)) return c.html(missing, 404);
+      c.status(404);
+      return c.render(<ChartPage title="Stay">{missing}</ChartPage>, { title: "Stay" });
+    }
+    const panel = <StayPanel nights={nights} showNames={kitchen.showGuestNames} closeHref={back} />;
+    if (isHtmx(c)) return c.html(panel);
+    return c.render(
+      <ChartPage title="Stay" panel={panel}>
+        <a href={back}>Back to the chart</a>
+      </ChartPage>,
+      { title: "Stay" },
+    );
+  });

@@ -1,0 +1,114 @@
+import { raw } from "hono/html";
+import type { KitchenMembership } from "../../auth/sessions";
+import type { ChartWindow } from "../../domain/chart-window";
+import { addDays } from "../../domain/dates";
+import { dateHeading } from "../../domain/kitchen-time";
+import type { ResidentsChart } from "../../domain/residents-chart";
+import { chartBodyHtml } from "./grid-html";
+
+export const CHART_ID = "chart";
+export const STAY_PANEL_ID = "stay-panel";
+const NIGHT_CHOICES = [1, 3, 7, 14, 30];
+
+export function chartUrl(slug: string, start: string, nights: number): string {
+  return `/k/${slug}/chart?start=${start}&nights=${nights}`;
+}
+
+/** A link that swaps only the chart with htmx and pushes the URL; a plain link without JavaScript. */
+function ChartLink({ href, label, children }: { href: string; label: string; children: string }) {
+  return (
+    <a class="button secondary" href={href} hx-get={href} hx-target={`#${CHART_ID}`} hx-swap="outerHTML" hx-push-url="true" aria-label={label}>
+      {children}
+    </a>
+  );
+}
+
+function Toolbar({ slug, window, today }: { slug: string; window: ChartWindow; today: string }) {
+  const action = `/k/${slug}/chart`;
+  const choices = NIGHT_CHOICES.includes(window.nights) ? NIGHT_CHOICES : [...NIGHT_CHOICES, window.nights].sort((a, b) => a - b);
+  return (
+    <div class="chart-toolbar">
+      <ChartLink href={chartUrl(slug, addDays(window.start, -window.nights), window.nights)} label={`Previous ${window.nights} nights`}>
+        ◀
+      </ChartLink>
+      <ChartLink href={chartUrl(slug, today, window.nights)} label="From today">
+        Today
+      </ChartLink>
+      <ChartLink href={chartUrl(slug, addDays(window.start, window.nights), window.nights)} label={`Next ${window.nights} nights`}>
+        ▶
+      </ChartLink>
+      <form method="get" action={action} class="chart-picker" hx-get={action} hx-target={`#${CHART_ID}`} hx-swap="outerHTML" hx-push-url="true">
+        <label>
+          <span class="visually-hidden">First night</span>
+          <input type="date" name="start" value={window.start} required />
+        </label>
+        <label>
+          <span class="visually-hidden">Nights</span>
+          <select name="nights">
+            {choices.map((n) => (
+              <option value={String(n)} selected={n === window.nights}>
+                {`${n} night${n === 1 ? "" : "s"}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="primary">
+          Show
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** The part of the chart page that htmx swaps: toolbar, summary and grid. */
+export function ChartFragment({
+  kitchen,
+  window,
+  chart,
+  today,
+  lastSyncAt,
+}: {
+  kitchen: KitchenMembership;
+  window: ChartWindow;
+  chart: ResidentsChart;
+  today: string;
+  lastSyncAt: string | null;
+}) {
+  const { summary } = chart;
+  return (
+    <div
+      id={CHART_ID}
+      class="chart-area"
+      data-status-url={`/k/${kitchen.slug}/chart/status`}
+      data-last-sync={lastSyncAt ?? ""}
+      data-refresh-url={chartUrl(kitchen.slug, window.start, window.nights)}
+    >
+      <Toolbar slug={kitchen.slug} window={window} today={today} />
+      <p class="chart-summary">
+        {`${summary.rooms} rooms · ${summary.bookings} bookings · ${summary.roomNights} room nights`}
+        {summary.occupancyPct === null ? "" : ` · ${summary.occupancyPct}% occupancy`}
+      </p>
+      <div class="chart-scroll" tabindex={0} aria-label="Residents chart, scrolls sideways">
+        <table class="chart">
+          <thead>
+            <tr>
+              <th scope="col" class="corner">
+                Room
+              </th>
+              {chart.dates.map((date) => {
+                const heading = dateHeading(date);
+                return (
+                  <th scope="col" class={date === today ? "day today" : "day"}>
+                    <span class="weekday">{heading.weekday}</span> {heading.day}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          {raw(chartBodyHtml(chart, kitchen.slug))}
+        </table>
+      </div>
+      {chart.rows.length === 0 ? <p class="muted">No rooms yet: they appear after the first sync.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { Message } from "../messages";
+
+export const PRIVACY_SECTION_ID = "privacy-section";
+
+export function PrivacySection({ slug, showGuestNames, notice }: { slug: string; showGuestNames: boolean; notice?: string }) {
+  const action = `/k/${slug}/settings/privacy`;
+  return (
+    <section class="card" id={PRIVACY_SECTION_ID}>
+      <h2>Guest names</h2>
+      <p class="muted">
+        Names are personal data. While they are hidden the chart says "Guest". While they are shown, every chart, stay
+        and API view that shows them is written to the access log (who, when, which nights).
+      </p>
+      <Message text={notice} />
+      <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${PRIVACY_SECTION_ID}`} hx-swap="outerHTML">
+        <label class="check">
+          <input type="checkbox" name="show_guest_names" value="on" checked={showGuestNames} />
+          Show guest names on the chart
+        </label>
+        <button type="submit" class="primary">
+          Save
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+// The residents chart as a person uses it at 390 x 844, with JavaScript and without:
+// sign in, open the chart, page through nights, open a stay, turn guest names on.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSite, type RunningSite } from "../support/site";
+import { launchChromium, phoneContext, SCREENSHOT_DIR } from "./browser";
+
+let site: RunningSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  [site, browser] = await Promise.all([startSite(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+async function signInAs(page: Page, role: string): Promise<void> {
+  const login = site.logins.find((l) => l.role === role)!;
+  await page.goto(`${site.baseUrl}/login`);
+  await page.getByLabel("Email").fill(login.email);
+  await page.getByLabel("Password").fill(login.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${site.baseUrl}/k/demo`);
+}
+
+/** Marks the current document; a full page load loses the mark, an htmx swap keeps it. */
+async function markDocument(page: Page): Promise<number> {
+  return page.evaluate(() => ((window as unknown as { documentMark: number }).documentMark = Math.random()));
+}
+
+async function sameDocument(page: Page, mark: number): Promise<boolean> {
+  return (await page.evaluate(() => (window as unknown as { documentMark?: number }).documentMark)) === mark;
+}
+
+const firstDay = (page: Page) => page.locator("table.chart thead th.day").first().textContent();
+
+describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScript) => {
+  const suffix = javaScript ? "js" : "nojs";
+
+  it("opens from the nav, pages through nights, and opens a stay", async () => {
+    const context = await phoneContext(browser, javaScript);
+    const page = await context.newPage();
+    await signInAs(page, "manager");
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-${suffix}.png`, fullPage: true });
+
+    await page.getByRole("navigation").getByRole("link", { name: "Chart" }).click();
+    await page.waitForURL(/\/k\/demo\/chart$/);
+    expect(await page.locator("table.chart tbody tr").count()).toBeGreaterThan(30);
+    expect(await page.locator("a.bar").count()).toBeGreaterThan(10);
+    expect(await page.locator("a.bar").first().textContent()).toContain("Guest");
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/chart-${suffix}.png` });
+
+    const mark = await markDocument(page);
+    const before = await firstDay(page);
+    await page.getByRole("link", { name: "Next 7 nights" }).click();
+    await expect.poll(() => firstDay(page)).not.toBe(before);
+    await expect.poll(() => page.url()).toMatch(/start=\d{4}-\d\d-\d\d&nights=7/);
+    expect(await sameDocument(page, mark)).toBe(javaScript);
+
+    await page.getByRole("link", { name: "Previous 7 nights" }).click();
+    await expect.poll(() => firstDay(page)).toBe(before);
+    expect(await sameDocument(page, mark)).toBe(javaScript);
+
+    await page.locator("a.bar").first().click();
+    await expect.poll(() => page.locator(".stay-detail").count()).toBe(1);
+    expect(await page.locator(".stay-detail").textContent()).toContain("Meal plan, night by night");
+    expect(await sameDocument(page, mark)).toBe(javaScript);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/stay-${suffix}.png`, fullPage: !javaScript });
+    await context.close();
+  });
+
+  it("shows guest names once an admin turns them on", async () => {
+    const context = await phoneContext(browser, javaScript);
+    const page = await context.newPage();
+    await signInAs(page, "admin");
+    await page.goto(`${site.baseUrl}/k/demo/settings#privacy-section`);
+    const box = page.getByLabel("Show guest names on the chart");
+    await box.check();
+    await page.locator("#privacy-section").getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator("#privacy-section [role=status]").textContent()).toContain("Saved.");
+
+    await page.goto(`${site.baseUrl}/k/demo/chart`);
+    const labels = await page.locator("a.bar .bar-name").allTextContents();
+    expect(labels.filter((label) => label !== "Guest").length).toBeGreaterThan(5);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/chart-names-${suffix}.png` });
+
+    // Back to hidden for the next run.
+    await page.goto(`${site.baseUrl}/k/demo/settings#privacy-section`);
+    await page.getByLabel("Show guest names on the chart").uncheck();
+    await page.locator("#privacy-section").getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator("#privacy-section [role=status]").textContent()).toContain("Saved.");
+    await context.close();
+  });
+});
