@@ -1,10 +1,10 @@
 // The residents chart's data in ONE D1 batch: rooms, the window's room-nights and daily
 // totals, the last sync time (for live refresh), and, when the kitchen shows guest names,
 // the access-log row of this very render.
-import { and, asc, between, eq } from "drizzle-orm";
+import { and, asc, between, eq, sql } from "drizzle-orm";
 import type { KitchenMembership } from "../auth/sessions";
 import type { ChartWindow } from "../domain/chart-window";
-import type { ChartInput } from "../domain/residents-chart";
+import type { ChartInput, ChartNight } from "../domain/residents-chart";
 import type { Database } from "./client";
 import { dailyOccupancy, piiAccessLog, roomNights, rooms, syncSettings } from "./schema";
 
@@ -37,6 +37,23 @@ const nightColumns = {
   departure: roomNights.departure,
 };
 
+/** The packed stay's fields, in the order of PackedStay. */
+const STAY_FIELDS = ["booking_id", "site_id", "room_name", "group_id", "lead_first_name", "lead_last_name", "adults", "children", "infants", "arrival", "departure", "nights"] as const;
+
+type PackedStay = [string, string | null, string | null, string | null, string | null, string | null, number, number, number, string, string, string];
+
+/** The packed stays back into one ChartNight per night. */
+function unpackStays(json: string | null | undefined): ChartNight[] {
+  const nights: ChartNight[] = [];
+  for (const [bookingId, siteId, roomName, groupId, leadFirstName, leadLastName, adults, children, infants, arrival, departure, packed] of JSON.parse(json ?? "[]") as PackedStay[]) {
+    for (const night of packed.split(",")) {
+      nights.push({ bookingId, siteId, roomName, groupId, leadFirstName, leadLastName, adults, children, infants, arrival, departure,
+        night: night.slice(0, 10), dinner: night[10] === "1", breakfast: night[11] === "1", package: night[12] === "1" });
+    }
+  }
+  return nights;
+}
+
 export async function loadChart(
   db: Database,
   kitchen: KitchenMembership,
@@ -44,16 +61,36 @@ export async function loadChart(
   viewer: Viewer,
   now: Date,
 ): Promise<{ input: ChartInput; lastSyncAt: string | null }> {
+  const stays = db
+    .select({
+      booking_id: roomNights.bookingId,
+      site_id: roomNights.siteId,
+      room_name: roomNights.roomName,
+      group_id: roomNights.groupId,
+      lead_first_name: roomNights.leadFirstName,
+      lead_last_name: roomNights.leadLastName,
+      adults: roomNights.adults,
+      children: roomNights.children,
+      infants: roomNights.infants,
+      arrival: roomNights.arrival,
+      departure: roomNights.departure,
+      nights: sql<string>`group_concat(${roomNights.night} || ${roomNights.dinner} || ${roomNights.breakfast} || ${roomNights.package}, ',')`.as("nights"),
+    })
+    .from(roomNights)
+    .where(and(eq(roomNights.kitchenId, kitchen.id), between(roomNights.night, window.start, window.end)))
+    .groupBy(roomNights.bookingId, roomNights.siteId)
+    .as("stays");
   const queries = [
     db
       .select({ siteId: rooms.siteId, name: rooms.name, categoryId: rooms.categoryId, categoryName: rooms.categoryName })
       .from(rooms)
       .where(eq(rooms.kitchenId, kitchen.id))
       .orderBy(asc(rooms.sortOrder)),
-    db
-      .select(nightColumns)
-      .from(roomNights)
-      .where(and(eq(roomNights.kitchenId, kitchen.id), between(roomNights.night, window.start, window.end))),
+    // The window's stays as ONE JSON value built by SQLite: one row per stay, with its
+    // nights and meal flags packed as "YYYY-MM-DDdbp,...". A stay's other fields are the
+    // same every night, and D1 pays per value it carries out: a month of a large hotel is
+    // thousands of nights, but this is one string however many.
+    db.select({ stays: sql<string | null>`json_group_array(json_array(${sql.join(STAY_FIELDS.map((f) => sql.identifier(f)), sql`, `)}))` }).from(stays),
     db
       .select({
         date: dailyOccupancy.date,
@@ -74,7 +111,7 @@ export async function loadChart(
     ? await db.batch([...queries, db.insert(piiAccessLog).values(piiAccessRow(kitchen.id, viewer, window.start, window.end, now))])
     : await db.batch(queries);
   return {
-    input: { start: window.start, nights: window.nights, rooms: roomRows, roomNights: nightRows, totals, showNames: kitchen.showGuestNames },
+    input: { start: window.start, nights: window.nights, rooms: roomRows, roomNights: unpackStays(nightRows[0]?.stays), totals, showNames: kitchen.showGuestNames },
     lastSyncAt: sync[0]?.lastSyncAt ?? null,
   };
 }

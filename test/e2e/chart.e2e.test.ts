@@ -82,7 +82,7 @@ describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScrip
     await expect.poll(() => page.locator("#privacy-section [role=status]").textContent()).toContain("Saved.");
 
     await page.goto(`${site.baseUrl}/k/demo/chart`);
-    const labels = await page.locator("a.bar .bar-name").allTextContents();
+    const labels = await page.locator("a.bar > b").allTextContents();
     expect(labels.filter((label) => label !== "Guest").length).toBeGreaterThan(5);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/chart-names-${suffix}.png` });
 

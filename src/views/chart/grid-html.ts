@@ -22,18 +22,18 @@ function barHtml(bar: StayBar, room: string, slug: string): string {
   if (bar.departsInWindow) classes += " departs";
   const group = bar.groupId === null ? "" : ` data-group="${escapeHtml(bar.groupId)}"`;
   const label = escapeHtml(`${room}: ${bar.label}, ${bar.pax}, ${bar.arrival} to ${bar.departure}`);
+  // Markup kept lean (styled by structure in app.css): a month of a big hotel is thousands of bars.
   return (
     `<a class="${classes}" href="/k/${slug}/chart/stay/${encodeURIComponent(bar.bookingId)}"${group} aria-label="${label}">` +
-    `<span class="bar-head">${bar.continuesBefore ? '<i class="edge">◀</i>' : ""}<b class="bar-name">${escapeHtml(bar.label)}</b> ` +
-    `<small class="pax">${escapeHtml(bar.pax)}</small>${bar.continuesAfter ? '<i class="edge">▶</i>' : ""}</span>` +
-    `<span class="bar-nights">${bar.nights.map(nightBadges).join("")}</span></a>`
+    `${bar.continuesBefore ? "<i>◀</i>" : ""}<b>${escapeHtml(bar.label)}</b><small>${escapeHtml(bar.pax)}</small>${bar.continuesAfter ? "<i>▶</i>" : ""}` +
+    `<span>${bar.nights.map(nightBadges).join("")}</span></a>`
   );
 }
 
 function rowHtml(row: ChartRow, slug: string): string {
   let cells = "";
   for (const cell of row.cells) {
-    cells += cell.type === "vacant" ? "<td></td>" : `<td class="stay" colspan="${cell.bar.span}">${barHtml(cell.bar, row.label, slug)}</td>`;
+    cells += cell.type === "vacant" ? "<td></td>" : `<td colspan="${cell.bar.span}">${barHtml(cell.bar, row.label, slug)}</td>`;
   }
   return `<tr${row.kind === "unallocated" ? ' class="unallocated"' : ""}><th scope="row" class="room">${escapeHtml(row.label)}</th>${cells}</tr>`;
 }
