@@ -94,3 +94,35 @@ describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScrip
     await context.close();
   });
 });
+
+describe("the live chart", () => {
+  it("redraws itself in place, keeping the scroll, once the kitchen has synced", async () => {
+    const context = await phoneContext(browser, true);
+    await context.clock.install(); // the 30 s poll runs on a clock the test moves
+    const page = await context.newPage();
+    await signInAs(page, "admin");
+    await page.goto(`${site.baseUrl}/k/demo/chart?nights=14`);
+    const mark = await markDocument(page);
+    const scroller = page.locator(".chart-scroll");
+    await scroller.evaluate((element) => element.scrollTo(180, 120));
+    const before = await page.locator("#chart").getAttribute("data-last-sync");
+
+    // Nothing has changed yet: a poll leaves the chart alone.
+    await context.clock.runFor(31_000);
+    expect(await page.locator("#chart").getAttribute("data-last-sync")).toBe(before);
+
+    // A sync elsewhere (another device, the schedule) ...
+    const synced = await page.request.post(`${site.baseUrl}/k/demo/settings/sync`, { headers: { origin: site.baseUrl }, maxRedirects: 0 });
+    expect(synced.status()).toBe(303);
+    // ... is picked up at the next poll and drawn in the same document, same scroll.
+    await expect
+      .poll(async () => {
+        await context.clock.runFor(31_000);
+        return page.locator("#chart").getAttribute("data-last-sync");
+      })
+      .not.toBe(before);
+    expect(await sameDocument(page, mark)).toBe(true);
+    await expect.poll(() => scroller.evaluate((element) => [element.scrollLeft, element.scrollTop])).toEqual([180, 120]);
+    await context.close();
+  });
+});
