@@ -2,6 +2,7 @@
 // per stay. Pure, so the page, the JSON endpoint and the benchmark share one layout.
 import { addDays, daysBetween, eachDate } from "./dates";
 import { compareRoomNames } from "./room-order";
+import type { RoomNight } from "./stay-nights";
 
 /** A room from the last rooms refresh, given in display (natural) order. */
 export interface ChartRoom {
@@ -11,25 +12,25 @@ export interface ChartRoom {
   categoryName: string | null;
 }
 
-/** One stored room_nights row inside the window. */
-export interface ChartNight {
-  night: string;
-  bookingId: string;
-  siteId: string | null;
-  roomName: string | null;
-  groupId: string | null;
-  leadFirstName: string | null;
-  leadLastName: string | null;
-  adults: number;
-  children: number;
-  infants: number;
-  dinner: boolean;
-  breakfast: boolean;
-  package: boolean;
-  /** The stay's true dates, even where the window or the stored range cuts its nights. */
-  arrival: string;
-  departure: string;
-}
+/** One stored room_nights row inside the window: the fields of a RoomNight the chart shows. */
+export type ChartNight = Pick<
+  RoomNight,
+  | "night"
+  | "bookingId"
+  | "siteId"
+  | "roomName"
+  | "groupId"
+  | "leadFirstName"
+  | "leadLastName"
+  | "adults"
+  | "children"
+  | "infants"
+  | "dinner"
+  | "breakfast"
+  | "package"
+  | "arrival"
+  | "departure"
+>;
 
 export interface ChartDayTotals {
   date: string;

@@ -1,6 +1,8 @@
 // Debian's Chromium driven by playwright-core: no browser download, offline-safe flags.
 import { existsSync, mkdirSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startSite, type RunningSite } from "../support/site";
 import { PROJECT_ROOT } from "../../scripts/lib/wrangler";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -29,4 +31,22 @@ export async function launchChromium(): Promise<Browser> {
 
 export function phoneContext(browser: Browser, javaScriptEnabled = true): Promise<BrowserContext> {
   return browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, javaScriptEnabled });
+}
+
+export interface SiteAndBrowser {
+  site: RunningSite;
+  browser: Browser;
+}
+
+/** Starts the site and Chromium before a file's tests (filling the object in) and stops both after them. */
+export function useSiteAndBrowser(): SiteAndBrowser {
+  const running = {} as SiteAndBrowser;
+  beforeAll(async () => {
+    [running.site, running.browser] = await Promise.all([startSite(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.site?.stop();
+  });
+  return running;
 }

@@ -1,28 +1,18 @@
 // The residents chart as a person uses it at 390 x 844, with JavaScript and without:
 // sign in, open the chart, page through nights, open a stay, turn guest names on.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSite, type RunningSite } from "../support/site";
-import { launchChromium, phoneContext, SCREENSHOT_DIR } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { phoneContext, useSiteAndBrowser, SCREENSHOT_DIR } from "./browser";
 
-let site: RunningSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startSite(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const running = useSiteAndBrowser();
 
 async function signInAs(page: Page, role: string): Promise<void> {
-  const login = site.logins.find((l) => l.role === role)!;
-  await page.goto(`${site.baseUrl}/login`);
+  const login = running.site.logins.find((l) => l.role === role)!;
+  await page.goto(`${running.site.baseUrl}/login`);
   await page.getByLabel("Email").fill(login.email);
   await page.getByLabel("Password").fill(login.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${site.baseUrl}/k/demo`);
+  await page.waitForURL(`${running.site.baseUrl}/k/demo`);
 }
 
 /** Marks the current document; a full page load loses the mark, an htmx swap keeps it. */
@@ -40,7 +30,7 @@ describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScrip
   const suffix = javaScript ? "js" : "nojs";
 
   it("opens from the nav, pages through nights, and opens a stay", async () => {
-    const context = await phoneContext(browser, javaScript);
+    const context = await phoneContext(running.browser, javaScript);
     const page = await context.newPage();
     await signInAs(page, "manager");
     await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-${suffix}.png`, fullPage: true });
@@ -72,22 +62,22 @@ describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScrip
   });
 
   it("shows guest names once an admin turns them on", async () => {
-    const context = await phoneContext(browser, javaScript);
+    const context = await phoneContext(running.browser, javaScript);
     const page = await context.newPage();
     await signInAs(page, "admin");
-    await page.goto(`${site.baseUrl}/k/demo/settings#privacy-section`);
+    await page.goto(`${running.site.baseUrl}/k/demo/settings#privacy-section`);
     const box = page.getByLabel("Show guest names on the chart");
     await box.check();
     await page.locator("#privacy-section").getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.locator("#privacy-section [role=status]").textContent()).toContain("Saved.");
 
-    await page.goto(`${site.baseUrl}/k/demo/chart`);
+    await page.goto(`${running.site.baseUrl}/k/demo/chart`);
     const labels = await page.locator("a.bar > b").allTextContents();
     expect(labels.filter((label) => label !== "Guest").length).toBeGreaterThan(5);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/chart-names-${suffix}.png` });
 
     // Back to hidden for the next run.
-    await page.goto(`${site.baseUrl}/k/demo/settings#privacy-section`);
+    await page.goto(`${running.site.baseUrl}/k/demo/settings#privacy-section`);
     await page.getByLabel("Show guest names on the chart").uncheck();
     await page.locator("#privacy-section").getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.locator("#privacy-section [role=status]").textContent()).toContain("Saved.");
@@ -97,11 +87,11 @@ describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScrip
 
 describe("the live chart", () => {
   it("redraws itself in place, keeping the scroll, once the kitchen has synced", async () => {
-    const context = await phoneContext(browser, true);
+    const context = await phoneContext(running.browser, true);
     await context.clock.install(); // the 30 s poll runs on a clock the test moves
     const page = await context.newPage();
     await signInAs(page, "admin");
-    await page.goto(`${site.baseUrl}/k/demo/chart?nights=14`);
+    await page.goto(`${running.site.baseUrl}/k/demo/chart?nights=14`);
     const mark = await markDocument(page);
     const scroller = page.locator(".chart-scroll");
     await scroller.evaluate((element) => element.scrollTo(180, 120));
@@ -112,7 +102,7 @@ describe("the live chart", () => {
     expect(await page.locator("#chart").getAttribute("data-last-sync")).toBe(before);
 
     // A sync elsewhere (another device, the schedule) ...
-    const synced = await page.request.post(`${site.baseUrl}/k/demo/settings/sync`, { headers: { origin: site.baseUrl }, maxRedirects: 0 });
+    const synced = await page.request.post(`${running.site.baseUrl}/k/demo/settings/sync`, { headers: { origin: running.site.baseUrl }, maxRedirects: 0 });
     expect(synced.status()).toBe(303);
     // ... is picked up at the next poll and drawn in the same document, same scroll.
     await expect

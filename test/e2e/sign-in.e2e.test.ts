@@ -1,23 +1,13 @@
 // What a person sees at 390 x 844: sign in, the kitchen home, settings, sign out; with
 // JavaScript and without. Screenshots go to test-results/screenshots (git-ignored).
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSite, type RunningSite } from "../support/site";
-import { launchChromium, phoneContext, PHONE, SCREENSHOT_DIR } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { phoneContext, useSiteAndBrowser, PHONE, SCREENSHOT_DIR } from "./browser";
 
-let site: RunningSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startSite(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const running = useSiteAndBrowser();
 
 function login(role: string) {
-  const found = site.logins.find((l) => l.role === role);
+  const found = running.site.logins.find((l) => l.role === role);
   if (!found) throw new Error(`no ${role} login printed`);
   return found;
 }
@@ -47,11 +37,11 @@ describe.each([true, false])("at 390 x 844, JavaScript %s", (javaScript) => {
   const suffix = javaScript ? "js" : "nojs";
 
   it("an admin signs in, sees the kitchen home and settings, and signs out", async () => {
-    const context = await phoneContext(browser, javaScript);
+    const context = await phoneContext(running.browser, javaScript);
     const page = await context.newPage();
     const { email, password } = login("admin");
 
-    await page.goto(site.baseUrl);
+    await page.goto(running.site.baseUrl);
     await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
     await expectPhoneFriendly(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/sign-in-${suffix}.png`, fullPage: true });
@@ -61,14 +51,14 @@ describe.each([true, false])("at 390 x 844, JavaScript %s", (javaScript) => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/sign-in-error-${suffix}.png`, fullPage: true });
 
     await signIn(page, email, password);
-    await page.waitForURL(`${site.baseUrl}/k/demo`);
+    await page.waitForURL(`${running.site.baseUrl}/k/demo`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Demo Hotel");
     expect(await page.locator(".setup").textContent()).toContain("Newbook");
     await expectPhoneFriendly(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/home-admin-${suffix}.png`, fullPage: true });
 
     await page.getByRole("navigation").getByRole("link", { name: "Settings" }).click();
-    await page.waitForURL(`${site.baseUrl}/k/demo/settings`);
+    await page.waitForURL(`${running.site.baseUrl}/k/demo/settings`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Settings");
     await expectPhoneFriendly(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/settings-${suffix}.png`, fullPage: true });
@@ -82,19 +72,19 @@ describe.each([true, false])("at 390 x 844, JavaScript %s", (javaScript) => {
     await page.locator("#sync-section").screenshot({ path: `${SCREENSHOT_DIR}/sync-now-${suffix}.png` });
 
     await page.getByRole("button", { name: "Sign out" }).click();
-    await page.waitForURL(`${site.baseUrl}/login`);
-    await page.goto(`${site.baseUrl}/k/demo`);
+    await page.waitForURL(`${running.site.baseUrl}/login`);
+    await page.goto(`${running.site.baseUrl}/k/demo`);
     await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
     await context.close();
   });
 
   it("a manager sees no Settings link and a readable 403 on the settings page", async () => {
-    const context = await phoneContext(browser, javaScript);
+    const context = await phoneContext(running.browser, javaScript);
     const page = await context.newPage();
     const { email, password } = login("manager");
-    await page.goto(`${site.baseUrl}/k/demo/settings`);
+    await page.goto(`${running.site.baseUrl}/k/demo/settings`);
     await signIn(page, email, password);
-    await page.waitForURL(`${site.baseUrl}/k/demo/settings`);
+    await page.waitForURL(`${running.site.baseUrl}/k/demo/settings`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Admins only");
     expect(await page.getByRole("navigation").getByRole("link", { name: "Settings" }).count()).toBe(0);
     expect(await page.getByRole("navigation").getByRole("link", { name: "Dashboard" }).count()).toBe(1);
