@@ -37,9 +37,26 @@ const nightColumns = {
   departure: roomNights.departure,
 };
 
-/** The packed stay's fields, in the order of PackedStay. */
-const STAY_FIELDS = ["booking_id", "site_id", "room_name", "group_id", "lead_first_name", "lead_last_name", "adults", "children", "infants", "arrival", "departure", "nights"] as const;
+/**
+ * One row per stay in the window, its nights and meal flags packed as "YYYY-MM-DDdbp,...":
+ * a stay's other fields are the same every night.
+ */
+const stayColumns = {
+  booking_id: roomNights.bookingId,
+  site_id: roomNights.siteId,
+  room_name: roomNights.roomName,
+  group_id: roomNights.groupId,
+  lead_first_name: roomNights.leadFirstName,
+  lead_last_name: roomNights.leadLastName,
+  adults: roomNights.adults,
+  children: roomNights.children,
+  infants: roomNights.infants,
+  arrival: roomNights.arrival,
+  departure: roomNights.departure,
+  nights: sql<string>`group_concat(${roomNights.night} || ${roomNights.dinner} || ${roomNights.breakfast} || ${roomNights.package}, ',')`.as("nights"),
+};
 
+/** A stay as json_array(...) of stayColumns, in their order. */
 type PackedStay = [string, string | null, string | null, string | null, string | null, string | null, number, number, number, string, string, string];
 
 /** The packed stays back into one ChartNight per night. */
@@ -62,20 +79,7 @@ export async function loadChart(
   now: Date,
 ): Promise<{ input: ChartInput; lastSyncAt: string | null }> {
   const stays = db
-    .select({
-      booking_id: roomNights.bookingId,
-      site_id: roomNights.siteId,
-      room_name: roomNights.roomName,
-      group_id: roomNights.groupId,
-      lead_first_name: roomNights.leadFirstName,
-      lead_last_name: roomNights.leadLastName,
-      adults: roomNights.adults,
-      children: roomNights.children,
-      infants: roomNights.infants,
-      arrival: roomNights.arrival,
-      departure: roomNights.departure,
-      nights: sql<string>`group_concat(${roomNights.night} || ${roomNights.dinner} || ${roomNights.breakfast} || ${roomNights.package}, ',')`.as("nights"),
-    })
+    .select(stayColumns)
     .from(roomNights)
     .where(and(eq(roomNights.kitchenId, kitchen.id), between(roomNights.night, window.start, window.end)))
     .groupBy(roomNights.bookingId, roomNights.siteId)
@@ -86,11 +90,9 @@ export async function loadChart(
       .from(rooms)
       .where(eq(rooms.kitchenId, kitchen.id))
       .orderBy(asc(rooms.sortOrder)),
-    // The window's stays as ONE JSON value built by SQLite: one row per stay, with its
-    // nights and meal flags packed as "YYYY-MM-DDdbp,...". A stay's other fields are the
-    // same every night, and D1 pays per value it carries out: a month of a large hotel is
-    // thousands of nights, but this is one string however many.
-    db.select({ stays: sql<string | null>`json_group_array(json_array(${sql.join(STAY_FIELDS.map((f) => sql.identifier(f)), sql`, `)}))` }).from(stays),
+    // The window's stays as ONE JSON value built by SQLite: D1 pays per value it carries
+    // out, and a month of a large hotel is thousands of nights but this is one string.
+    db.select({ stays: sql<string | null>`json_group_array(json_array(${sql.join(Object.keys(stayColumns).map((name) => sql.identifier(name)), sql`, `)}))` }).from(stays),
     db
       .select({
         date: dailyOccupancy.date,

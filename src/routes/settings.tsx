@@ -154,7 +154,7 @@ export const settingsRoutes = new Hono<AppEnv>()
   })
   .post("/newbook", async (c) => {
     const form = await readNewbookForm(c);
-    if (!form.ok) return answer(c, { status: 422, section: newbookSection(c, form.state), state: { newbook: form.state } as Partial<SettingsPageState> });
+    if (!form.ok) return answer(c, { status: 422, section: newbookSection(c, form.state), state: { newbook: form.state } });
     const { username, password, apiKey, region } = form.credentials;
     const kitchenId = c.var.kitchen.id;
     const ciphertext = await encryptForKitchen(await importCredentialsKey(c.env.CREDENTIALS_KEY), kitchenId, JSON.stringify({ username, password, apiKey }));
@@ -171,7 +171,7 @@ export const settingsRoutes = new Hono<AppEnv>()
       ? { username: "", region: form.credentials.region, test: await testConnection(c, form.credentials) }
       : form.state;
     const status = !form.ok ? 422 : state.test?.ok ? 200 : 502;
-    return answer(c, { status, section: newbookSection(c, state), state: { newbook: state } as Partial<SettingsPageState> });
+    return answer(c, { status, section: newbookSection(c, state), state: { newbook: state } });
   })
   .post("/meal-rules", async (c) => {
     const body = await c.req.parseBody();
@@ -184,7 +184,7 @@ export const settingsRoutes = new Hono<AppEnv>()
     );
     if (!parsed.ok) {
       const state = { values: entered, errors: parsed.errors };
-      return answer(c, { status: 422, section: section(state), state: { mealRules: state } as Partial<SettingsPageState> });
+      return answer(c, { status: 422, section: section(state), state: { mealRules: state } });
     }
     const rulesJson = JSON.stringify(parsed.rules);
     const updatedAt = c.var.now.toISOString();
