@@ -7,9 +7,10 @@ import { getSyncRun, listSyncRuns, syncRunJson } from "../db/sync-runs";
 import { parseChartWindow } from "../domain/chart-window";
 import { todayInZone } from "../domain/dates";
 import { residentsChartJson } from "../domain/residents-chart";
-import { daysAheadOf } from "../db/sync-settings";
-import { runKitchenSync } from "../sync/run-kitchen-sync";
-import { HistoricalRangeInput, upcomingRange } from "../sync/sync-ranges";
+import { runWithLease } from "../sync/run-with-lease";
+import { HistoricalRangeInput } from "../sync/sync-ranges";
+
+const ALREADY_RUNNING = "A sync is running for this kitchen already; try again when it has finished.";
 
 const LogsQuery = z.object({
   limit: z.coerce.number("limit must be a whole number from 1 to 100").int().min(1).max(100, "limit must be a whole number from 1 to 100").default(20),
@@ -24,17 +25,18 @@ export const apiRoutes = new Hono<AppEnv>()
   })
   .post("/newbook/sync/upcoming", requireApiRole("admin"), async (c) => {
     const { kitchen } = c.var.apiCaller;
-    const range = upcomingRange(kitchen.timeZone, await daysAheadOf(c.var.db, kitchen.id), c.var.now);
-    const outcome = await runKitchenSync(c.env, kitchen.id, { ...range, kind: "manual" });
-    return c.json(syncRunJson((await getSyncRun(c.var.db, kitchen.id, outcome.runId))!));
+    const result = await runWithLease(c.env, kitchen.id, "manual");
+    if (!result.ran) return c.json({ error: ALREADY_RUNNING }, 409);
+    return c.json(syncRunJson((await getSyncRun(c.var.db, kitchen.id, result.outcome.runId))!));
   })
   .post("/newbook/sync/historical", requireApiRole("admin"), async (c) => {
     const body = await c.req.json().catch(() => undefined);
     const parsed = HistoricalRangeInput.safeParse(body ?? {});
     if (!parsed.success) return c.json({ error: parsed.error.issues[0]!.message }, 400);
     const { kitchen } = c.var.apiCaller;
-    const outcome = await runKitchenSync(c.env, kitchen.id, { ...parsed.data, kind: "historical" });
-    return c.json(syncRunJson((await getSyncRun(c.var.db, kitchen.id, outcome.runId))!));
+    const result = await runWithLease(c.env, kitchen.id, "historical", parsed.data);
+    if (!result.ran) return c.json({ error: ALREADY_RUNNING }, 409);
+    return c.json(syncRunJson((await getSyncRun(c.var.db, kitchen.id, result.outcome.runId))!));
   })
   .get("/residents-table-chart", async (c) => {
     const { kitchen, userId, apiTokenId } = c.var.apiCaller;

@@ -12,14 +12,12 @@ import { encryptForKitchen, importCredentialsKey } from "../crypto/credentials";
 import { loadSettingsPage, type SettingsPageData } from "../db/kitchen-setup";
 import { loadNewbookCredentials } from "../db/newbook-connection";
 import { kitchens, mealRules, newbookConnections, roomCategories } from "../db/schema";
-import { daysAheadOf } from "../db/sync-settings";
 import { todayInZone } from "../domain/dates";
 import { DEFAULT_MEAL_RULES, parseMealRules, type MealRules } from "../domain/meal-rules";
 import { NewbookClient, type NewbookCredentials } from "../newbook/client";
 import { NewbookError } from "../newbook/errors";
 import { newbookTransport } from "../newbook/transport";
-import { runKitchenSync } from "../sync/run-kitchen-sync";
-import { upcomingRange } from "../sync/sync-ranges";
+import { runWithLease } from "../sync/run-with-lease";
 import { CategoriesSection, CATEGORIES_SECTION_ID } from "../views/settings/categories-section";
 import { MealRulesSection, mealRulesFormValues, MEAL_RULES_SECTION_ID, type MealRulesFormState } from "../views/settings/meal-rules-section";
 import { NewbookSection, NEWBOOK_SECTION_ID, type NewbookFormState } from "../views/settings/newbook-section";
@@ -36,6 +34,7 @@ const NOTICES = {
   "categories-saved": { section: CATEGORIES_SECTION_ID, text: "Saved. The totals follow from the next sync." },
   "sync-success": { section: SYNC_SECTION_ID, text: "Sync finished. The newest run is at the top of the list." },
   "sync-failed": { section: SYNC_SECTION_ID, text: "The sync failed. The error is in the newest run below." },
+  "sync-running": { section: SYNC_SECTION_ID, text: "A sync is running already: its result shows below when it finishes." },
   "privacy-saved": { section: PRIVACY_SECTION_ID, text: "Saved." },
 } as const;
 type NoticeKey = keyof typeof NOTICES;
@@ -60,7 +59,7 @@ function pageState(data: SettingsPageData, notice: NoticeKey | undefined, overri
     newbook: { notice: text("newbook-saved") },
     mealRules: { values: mealRulesFormValues(storedRules(data)), notice: text("meal-rules-saved") },
     categoriesNotice: text("categories-saved"),
-    syncNotice: text("sync-success") ?? text("sync-failed"),
+    syncNotice: text("sync-success") ?? text("sync-failed") ?? text("sync-running"),
     privacyNotice: text("privacy-saved"),
     ...overrides,
   };
@@ -220,9 +219,8 @@ export const settingsRoutes = new Hono<AppEnv>()
   })
   .post("/sync", async (c) => {
     const kitchen = c.var.kitchen;
-    const range = upcomingRange(kitchen.timeZone, await daysAheadOf(c.var.db, kitchen.id), c.var.now);
-    const outcome = await runKitchenSync(c.env, kitchen.id, { ...range, kind: "manual" });
-    const notice: NoticeKey = outcome.status === "success" ? "sync-success" : "sync-failed";
+    const result = await runWithLease(c.env, kitchen.id, "manual");
+    const notice: NoticeKey = !result.ran ? "sync-running" : result.outcome.status === "success" ? "sync-success" : "sync-failed";
     return answer(c, {
       status: 200,
       section: (data) => (

@@ -149,7 +149,10 @@ export async function runKitchenSync(env: Bindings, kitchenId: number, request: 
   let rowsCommitted = 0;
   let client: NewbookClient | undefined;
 
-  /** Closes the run and mirrors its outcome into sync_settings, as statements for the last batch. */
+  /**
+   * Closes the run and records its outcome in sync_settings, as statements for the last
+   * batch. The failure streak and the next due time are the scheduler's to keep.
+   */
   const finishStatements = (status: "success" | "failed", errorMessage: string | null): Statement[] => {
     const finishedAt = now().toISOString();
     const samples = warnings.slice(0, MAX_WARNING_SAMPLES).map((w) => ({ booking_id: w.bookingId, reason: w.reason }));
@@ -173,13 +176,10 @@ export async function runKitchenSync(env: Bindings, kitchenId: number, request: 
       },
       status === "success"
         ? {
-            sql: "UPDATE sync_settings SET last_sync_at = ?, last_sync_status = 'success', last_error_message = NULL, consecutive_failures = 0 WHERE kitchen_id = ?",
+            sql: "UPDATE sync_settings SET last_sync_at = ?, last_sync_status = 'success', last_error_message = NULL WHERE kitchen_id = ?",
             params: [finishedAt, kitchenId],
           }
-        : {
-            sql: "UPDATE sync_settings SET last_sync_status = 'failed', last_error_message = ?, consecutive_failures = consecutive_failures + 1 WHERE kitchen_id = ?",
-            params: [errorMessage, kitchenId],
-          },
+        : { sql: "UPDATE sync_settings SET last_sync_status = 'failed', last_error_message = ? WHERE kitchen_id = ?", params: [errorMessage, kitchenId] },
     ];
   };
 

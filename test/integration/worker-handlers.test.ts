@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 describe("scheduled()", () => {
-  it("resolves and logs a cron_tick line", async () => {
+  it("resolves and logs a cron_tick line with what it sent", async () => {
     const scheduledTime = Date.UTC(2026, 4, 1, 9, 30);
     const controller = createScheduledController({ scheduledTime, cron: "* * * * *" });
     const ctx = createExecutionContext();
@@ -38,7 +38,7 @@ describe("scheduled()", () => {
       await waitOnExecutionContext(ctx);
     });
     expect(lines).toContainEqual(
-      expect.objectContaining({ event: "cron_tick", cron: "* * * * *", scheduled_at: new Date(scheduledTime).toISOString() }),
+      expect.objectContaining({ event: "cron_tick", cron: "* * * * *", due: 0, batches: 0 }),
     );
   });
 });
@@ -74,5 +74,7 @@ describe("queue()", () => {
     expect(rejected.map((line) => line.message_id)).toEqual(["message-0", "message-1"]);
     expect(rejected.every((line) => line.level === "warn")).toBe(true);
     expect(lines).toContainEqual(expect.objectContaining({ event: "sync_message", kitchen_id: 2, kind: "manual" }));
+    // Kitchen 2 does not exist: acknowledged and said, never retried.
+    expect(lines).toContainEqual(expect.objectContaining({ event: "sync_skipped", kitchen_id: 2, reason: "unknown_kitchen" }));
   });
 });
