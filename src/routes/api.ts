@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import type { AppEnv } from "../app-env";
+import type { AppEnv, Bindings } from "../app-env";
 import { requireApiCaller, requireApiRole } from "../auth/middleware";
 import { loadChart } from "../db/chart-read-model";
 import { getSyncRun, listSyncRuns, syncRunJson } from "../db/sync-runs";
@@ -8,7 +8,43 @@ import { parseChartWindow } from "../domain/chart-window";
 import { todayInZone } from "../domain/dates";
 import { residentsChartJson } from "../domain/residents-chart";
 import { runWithLease } from "../sync/run-with-lease";
+import { saveScheduleSettings, ScheduleSettings } from "../sync/schedule-settings";
 import { HistoricalRangeInput } from "../sync/sync-ranges";
+
+interface ScheduleRow {
+  enabled: number;
+  interval_minutes: number;
+  days_ahead: number;
+  last_sync_at: string | null;
+  last_sync_status: string | null;
+  last_error_message: string | null;
+  consecutive_failures: number;
+  next_due_at: string | null;
+}
+
+async function scheduleRow(env: Bindings, kitchenId: number): Promise<ScheduleRow> {
+  const row = await env.DB.prepare(
+    "SELECT enabled, interval_minutes, days_ahead, last_sync_at, last_sync_status, last_error_message, consecutive_failures, next_due_at FROM sync_settings WHERE kitchen_id = ?",
+  )
+    .bind(kitchenId)
+    .first<ScheduleRow>();
+  if (!row) throw new Error(`kitchen ${kitchenId} has no sync settings`);
+  return row;
+}
+
+/** The seed system's shape for the frequent-sync settings and status. */
+function frequentSyncJson(row: ScheduleRow) {
+  return {
+    is_enabled: row.enabled === 1,
+    sync_interval_minutes: row.interval_minutes,
+    days_ahead: row.days_ahead,
+    last_sync_at: row.last_sync_at,
+    last_sync_status: row.last_sync_status,
+    last_error_message: row.last_error_message,
+    consecutive_failures: row.consecutive_failures,
+    next_due_at: row.next_due_at,
+  };
+}
 
 const ALREADY_RUNNING = "A sync is running for this kitchen already; try again when it has finished.";
 
@@ -45,6 +81,30 @@ export const apiRoutes = new Hono<AppEnv>()
     if (!parsed.ok) return c.json({ error: parsed.error.replace(/^start /, "start_date ") }, 400);
     const { input } = await loadChart(c.var.db, kitchen, parsed.window, { userId, apiTokenId, view: "api" }, c.var.now);
     return c.json(residentsChartJson(input));
+  })
+  .get("/settings/newbook-frequent-sync", async (c) => {
+    return c.json(frequentSyncJson(await scheduleRow(c.env, c.var.apiCaller.kitchen.id)));
+  })
+  .post("/settings/newbook-frequent-sync", requireApiRole("admin"), async (c) => {
+    const kitchenId = c.var.apiCaller.kitchen.id;
+    const body = await c.req.json().catch(() => undefined);
+    if (body === null || typeof body !== "object" || Array.isArray(body)) {
+      return c.json({ detail: "Send a JSON object with is_enabled, sync_interval_minutes and/or days_ahead." }, 400);
+    }
+    const given = body as Record<string, unknown>;
+    if ("is_enabled" in given && typeof given.is_enabled !== "boolean") return c.json({ detail: "is_enabled must be true or false." }, 400);
+    const current = await scheduleRow(c.env, kitchenId);
+    const parsed = ScheduleSettings.safeParse({
+      enabled: given.is_enabled ?? current.enabled === 1,
+      intervalMinutes: "sync_interval_minutes" in given ? given.sync_interval_minutes : current.interval_minutes,
+      daysAhead: "days_ahead" in given ? given.days_ahead : current.days_ahead,
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return c.json({ detail: `${issue.path[0] === "intervalMinutes" ? "sync_interval_minutes" : "days_ahead"}: ${issue.message}.` }, 400);
+    }
+    await saveScheduleSettings(c.env, kitchenId, parsed.data);
+    return c.json(frequentSyncJson(await scheduleRow(c.env, kitchenId)));
   })
   .get("/newbook/sync/logs", async (c) => {
     const parsed = LogsQuery.safeParse({ limit: c.req.query("limit") });

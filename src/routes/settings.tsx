@@ -23,6 +23,8 @@ import { MealRulesSection, mealRulesFormValues, MEAL_RULES_SECTION_ID, type Meal
 import { NewbookSection, NEWBOOK_SECTION_ID, type NewbookFormState } from "../views/settings/newbook-section";
 import { SettingsPage, type SettingsPageState } from "../views/settings/page";
 import { PrivacySection, PRIVACY_SECTION_ID } from "../views/settings/privacy-section";
+import { ScheduleSection, SCHEDULE_SECTION_ID, type ScheduleFormState } from "../views/settings/schedule-section";
+import { saveScheduleSettings, ScheduleSettings } from "../sync/schedule-settings";
 import { SyncSection, SYNC_SECTION_ID } from "../views/settings/sync-section";
 
 const CONNECTION_TEST_TIMEOUT_MS = 15_000;
@@ -36,6 +38,7 @@ const NOTICES = {
   "sync-failed": { section: SYNC_SECTION_ID, text: "The sync failed. The error is in the newest run below." },
   "sync-running": { section: SYNC_SECTION_ID, text: "A sync is running already: its result shows below when it finishes." },
   "privacy-saved": { section: PRIVACY_SECTION_ID, text: "Saved." },
+  "schedule-saved": { section: SCHEDULE_SECTION_ID, text: "Saved. The next sync is due as shown." },
 } as const;
 type NoticeKey = keyof typeof NOTICES;
 
@@ -61,6 +64,7 @@ function pageState(data: SettingsPageData, notice: NoticeKey | undefined, overri
     categoriesNotice: text("categories-saved"),
     syncNotice: text("sync-success") ?? text("sync-failed") ?? text("sync-running"),
     privacyNotice: text("privacy-saved"),
+    schedule: { notice: text("schedule-saved") },
     ...overrides,
   };
 }
@@ -86,7 +90,7 @@ async function answer(
   const data = await loadData(c);
   if (isHtmx(c)) return c.html(<>{options.section(data)}</>, options.status);
   c.status(options.status);
-  return c.render(<SettingsPage kitchen={kitchen} data={data} state={pageState(data, undefined, options.state)} />, { title: "Settings" });
+  return c.render(<SettingsPage kitchen={kitchen} data={data} state={pageState(data, undefined, options.state)} now={c.var.now} />, { title: "Settings" });
 }
 
 const NewbookForm = z.object({
@@ -149,7 +153,7 @@ export const settingsRoutes = new Hono<AppEnv>()
     const notice = c.req.query("notice");
     const data = await loadData(c);
     const state = pageState(data, notice && notice in NOTICES ? (notice as NoticeKey) : undefined);
-    return c.render(<SettingsPage kitchen={c.var.kitchen} data={data} state={state} />, { title: "Settings" });
+    return c.render(<SettingsPage kitchen={c.var.kitchen} data={data} state={state} now={c.var.now} />, { title: "Settings" });
   })
   .post("/newbook", async (c) => {
     const form = await readNewbookForm(c);
@@ -206,6 +210,25 @@ export const settingsRoutes = new Hono<AppEnv>()
       section: (data) => <CategoriesSection slug={c.var.kitchen.slug} categories={data.categories} notice={NOTICES["categories-saved"].text} />,
       redirectNotice: "categories-saved",
     });
+  })
+  .post("/schedule", async (c) => {
+    const body = await c.req.parseBody();
+    const entered = {
+      enabled: body.enabled === "on",
+      intervalMinutes: typeof body.interval_minutes === "string" ? body.interval_minutes : "",
+      daysAhead: typeof body.days_ahead === "string" ? body.days_ahead : "",
+    };
+    const kitchen = c.var.kitchen;
+    const section = (state: ScheduleFormState) => (data: SettingsPageData) => (
+      <ScheduleSection slug={kitchen.slug} setup={data.setup} timeZone={kitchen.timeZone} now={c.var.now} state={state} />
+    );
+    const parsed = ScheduleSettings.safeParse({ enabled: entered.enabled, intervalMinutes: entered.intervalMinutes, daysAhead: entered.daysAhead });
+    if (!parsed.success) {
+      const state = { error: `Not saved: ${parsed.error.issues[0]!.message}.`, entered };
+      return answer(c, { status: 422, section: section(state), state: { schedule: state } });
+    }
+    await saveScheduleSettings(c.env, kitchen.id, parsed.data);
+    return answer(c, { status: 200, section: section({ notice: NOTICES["schedule-saved"].text }), redirectNotice: "schedule-saved" });
   })
   .post("/privacy", async (c) => {
     const show = (await c.req.parseBody()).show_guest_names === "on";

@@ -116,3 +116,32 @@ describe("the live chart", () => {
     await context.close();
   });
 });
+
+describe("the sync schedule at 390 x 844", () => {
+  it("saves a new interval, moving the next due time, and Sync now turns the status to success", async () => {
+    const context = await phoneContext(running.browser, true);
+    const page = await context.newPage();
+    await signInAs(page, "admin");
+    await page.goto(`${running.site.baseUrl}/k/demo/settings#schedule-section`);
+    const section = page.locator("#schedule-section");
+    const nextDue = () => section.locator(".next-due").textContent();
+    const before = await nextDue();
+
+    await section.getByLabel("Every").selectOption("60");
+    await section.getByRole("button", { name: "Save schedule" }).click();
+    await expect.poll(() => section.locator("[role=status]").textContent()).toContain("Saved.");
+    await expect.poll(nextDue).not.toBe(before);
+    expect(await section.getByLabel("Every").inputValue()).toBe("60");
+    await section.screenshot({ path: `${SCREENSHOT_DIR}/schedule-js.png` });
+
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => page.locator("#sync-section [role=status]").textContent()).toContain("Sync finished.");
+    expect(await page.locator("#sync-section tbody tr").first().locator(".badge").textContent()).toBe("success");
+
+    // Back to the usual interval for whoever runs next.
+    await section.getByLabel("Every").selectOption("15");
+    await section.getByRole("button", { name: "Save schedule" }).click();
+    await expect.poll(() => section.locator("[role=status]").textContent()).toContain("Saved.");
+    await context.close();
+  });
+});

@@ -5,6 +5,7 @@ import { CategoriesSection } from "./categories-section";
 import { MealRulesSection, type MealRulesFormState } from "./meal-rules-section";
 import { NewbookSection, type NewbookFormState } from "./newbook-section";
 import { PrivacySection } from "./privacy-section";
+import { ScheduleSection, type ScheduleFormState } from "./schedule-section";
 import { SyncSection } from "./sync-section";
 import { TokensSection } from "./tokens-section";
 
@@ -14,9 +15,10 @@ export interface SettingsPageState {
   categoriesNotice?: string;
   syncNotice?: string;
   privacyNotice?: string;
+  schedule: ScheduleFormState;
 }
 
-export function SettingsPage({ kitchen, data, state }: { kitchen: KitchenMembership; data: SettingsPageData; state: SettingsPageState }) {
+export function SettingsPage({ kitchen, data, state, now }: { kitchen: KitchenMembership; data: SettingsPageData; state: SettingsPageState; now: Date }) {
   return (
     <>
       <h1>Settings</h1>
@@ -27,6 +29,7 @@ export function SettingsPage({ kitchen, data, state }: { kitchen: KitchenMembers
         <pre class="command">{`npm run admin -- resos connect --kitchen ${kitchen.slug} --api-key K`}</pre>
       </section>
       <NewbookSection slug={kitchen.slug} setup={data.setup} timeZone={kitchen.timeZone} state={state.newbook} />
+      <ScheduleSection slug={kitchen.slug} setup={data.setup} timeZone={kitchen.timeZone} now={now} state={state.schedule} />
       <SyncSection slug={kitchen.slug} setup={data.setup} runs={data.recentRuns} timeZone={kitchen.timeZone} notice={state.syncNotice} />
       <MealRulesSection slug={kitchen.slug} detected={data.detected} state={state.mealRules} />
       <CategoriesSection slug={kitchen.slug} categories={data.categories} notice={state.categoriesNotice} />
