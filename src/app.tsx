@@ -4,6 +4,7 @@ import type { AppEnv } from "./app-env";
 import { isApiPath, withSession } from "./auth/middleware";
 import { rejectCrossSiteForms } from "./auth/same-origin-forms";
 import { database } from "./db/client";
+import { logEvent } from "./log";
 import { SIMULATOR_MOUNT, sharedNewbookSimulator, simulatorsEnabled } from "./newbook/transport";
 import { apiRoutes } from "./routes/api";
 import { authRoutes } from "./routes/auth";
@@ -60,7 +61,7 @@ app.notFound((c) => {
 });
 
 app.onError((error, c) => {
-  console.error(JSON.stringify({ level: "error", event: "unhandled_error", path: c.req.path, message: String(error) }));
+  logEvent("error", "unhandled_error", { path: c.req.path, message: String(error) });
   if (c.req.path === "/healthz") return c.json({ ok: false }, 503);
   if (isApiPath(c.req.path)) return c.json({ error: "Something went wrong on our side." }, 500);
   return renderErrorPage(c, 500, "Something went wrong", "The page could not be shown. Try again in a moment.");

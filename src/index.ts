@@ -1,6 +1,7 @@
 import { app } from "./app";
 import type { Bindings } from "./app-env";
 import { fanOutDueKitchens } from "./sync/fan-out";
+import { logEvent } from "./log";
 import { consumeSyncMessages } from "./sync/queue-consumer";
 
 export { KitchenSyncScheduler } from "./scheduler/kitchen-sync-scheduler";
@@ -10,7 +11,7 @@ export default {
 
   async scheduled(controller, env) {
     const { due, batches } = await fanOutDueKitchens(env, new Date(controller.scheduledTime));
-    console.log(JSON.stringify({ level: "info", event: "cron_tick", cron: controller.cron, due, batches }));
+    logEvent("info", "cron_tick", { cron: controller.cron, due, batches });
   },
 
   async queue(batch, env) {

@@ -9,10 +9,8 @@ import { ChartFragment, chartUrl } from "../views/chart/chart-fragment";
 import { ChartPage } from "../views/chart/page";
 import { StayPanel } from "../views/chart/stay-panel";
 import { Message } from "../views/messages";
+import { isHtmx } from "./htmx";
 
-function isHtmx(c: Context<AppEnv>): boolean {
-  return c.req.header("HX-Request") === "true";
-}
 
 function pageViewer(c: Context<AppEnv>, view: Viewer["view"]): Viewer {
   return { userId: c.var.user?.userId ?? null, apiTokenId: null, view };

@@ -26,6 +26,7 @@ import { PrivacySection, PRIVACY_SECTION_ID } from "../views/settings/privacy-se
 import { ScheduleSection, SCHEDULE_SECTION_ID, type ScheduleFormState } from "../views/settings/schedule-section";
 import { saveScheduleSettings, ScheduleSettings } from "../sync/schedule-settings";
 import { SyncSection, SYNC_SECTION_ID } from "../views/settings/sync-section";
+import { isHtmx } from "./htmx";
 
 const CONNECTION_TEST_TIMEOUT_MS = 15_000;
 
@@ -42,9 +43,6 @@ const NOTICES = {
 } as const;
 type NoticeKey = keyof typeof NOTICES;
 
-function isHtmx(c: Context<AppEnv>): boolean {
-  return c.req.header("HX-Request") === "true";
-}
 
 function storedRules(data: SettingsPageData): MealRules {
   if (!data.mealRulesJson) return DEFAULT_MEAL_RULES;

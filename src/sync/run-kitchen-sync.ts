@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import type { Bindings } from "../app-env";
 import { importCredentialsKey } from "../crypto/credentials";
 import { database, type Database } from "../db/client";
+import { logEvent } from "../log";
 import { decryptNewbookCredentials } from "../db/newbook-connection";
 import { kitchens, mealRules, newbookConnections, roomCategories, syncRuns, type SYNC_RUN_KINDS } from "../db/schema";
 import { computeDailyTotals } from "../domain/daily-totals";
@@ -51,10 +52,6 @@ export interface SyncOutcome {
 }
 
 const MAX_WARNING_SAMPLES = 10;
-
-function logLine(fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ level: "info", ...fields }));
-}
 
 /**
  * The first of a run's two D1 round trips: everything the sync needs to know, and the
@@ -141,7 +138,7 @@ export async function runKitchenSync(env: Bindings, kitchenId: number, request: 
   // Days before today are locked actuals: only a historical sync may rewrite them.
   const from = request.kind === "historical" || request.from >= today ? request.from : today;
   const chunks = splitIntoChunks(from, request.to);
-  logLine({ event: "sync_started", kitchen_id: kitchenId, kind: request.kind, run_id: runId, date_from: from, date_to: request.to });
+  logEvent("info", "sync_started", { kitchen_id: kitchenId, kind: request.kind, run_id: runId, date_from: from, date_to: request.to });
 
   const warnings = [...run.warnings];
   let recordsFetched = 0;
@@ -185,8 +182,7 @@ export async function runKitchenSync(env: Bindings, kitchenId: number, request: 
 
   const outcome = (status: "success" | "failed", errorMessage: string | null, retryAfterMs?: number): SyncOutcome => {
     const result = { runId, status, errorMessage, retryAfterMs, recordsFetched, rowsWritten, apiCalls: client?.calls ?? 0, warnings: warnings.length };
-    logLine({
-      event: "sync_finished",
+    logEvent("info", "sync_finished", {
       kitchen_id: kitchenId,
       kind: request.kind,
       run_id: runId,

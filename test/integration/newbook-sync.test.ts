@@ -2,6 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { encryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
+import { addDays } from "../../src/domain/dates";
 import { CallPacer } from "../../src/newbook/pacer";
 import { createNewbookSimulator, SIMULATOR_CREDENTIALS, type NewbookSimulator } from "../../src/newbook/simulator";
 import { runKitchenSync, type SyncDependencies, type SyncRequest } from "../../src/sync/run-kitchen-sync";
@@ -129,7 +130,7 @@ describe("a sync", () => {
     const expected = new Set<string>();
     for (const booking of bookings) {
       if (/cancel|no.?show|quote|waitlist|owner/i.test(booking.booking_status)) continue;
-      for (let night = booking.booking_arrival.slice(0, 10); night < booking.booking_departure.slice(0, 10); night = nextDay(night)) {
+      for (let night = booking.booking_arrival.slice(0, 10); night < booking.booking_departure.slice(0, 10); night = addDays(night, 1)) {
         if (night >= TODAY && night <= "2026-03-12") expected.add(`${night} ${booking.booking_id}`);
       }
     }
@@ -278,7 +279,3 @@ describe("locked past days", () => {
     expect(await rows("SELECT 1 FROM daily_occupancy WHERE kitchen_id = ? AND date = '2026-03-10'", auckland)).toEqual([]);
   });
 });
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10);
-}

@@ -1,6 +1,7 @@
 // The residents chart page, its stay panel and its JSON twin, on hand-placed rows.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addDays } from "../../src/domain/dates";
 import { countRows, createApiToken, createKitchen, createUser, request, signIn } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
@@ -43,7 +44,7 @@ const STAYS: Night[] = [
 async function seed(kitchen: number, stays: Night[]) {
   const statements: D1PreparedStatement[] = [];
   for (const stay of stays) {
-    for (let night = stay.arrival; night < stay.departure; night = next(night)) {
+    for (let night = stay.arrival; night < stay.departure; night = addDays(night, 1)) {
       statements.push(
         env.DB.prepare(
           `INSERT INTO room_nights (kitchen_id, night, booking_id, site_id, room_name, group_id, lead_first_name, lead_last_name,
@@ -53,10 +54,6 @@ async function seed(kitchen: number, stays: Night[]) {
     }
   }
   await env.DB.batch(statements);
-}
-
-function next(date: string): string {
-  return new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10);
 }
 
 beforeAll(async () => {
