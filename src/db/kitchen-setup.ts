@@ -2,8 +2,10 @@
 // settings page. Each page reads everything it shows in one D1 batch.
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { apiTokens, mealRules, newbookConnections, resosConnections, roomCategories, roomNights, syncRuns, syncSettings } from "./schema";
+import { apiTokens, mealRules, newbookConnections, resosConnections, roomCategories, roomNights, syncRuns, syncSettings, type SYNC_RUN_STATUSES } from "./schema";
 import type { SyncRunRow } from "./sync-runs";
+
+export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 
 export interface KitchenSetup {
   newbook: { region: string; updatedAt: string } | null;
@@ -13,7 +15,7 @@ export interface KitchenSetup {
     intervalMinutes: number;
     daysAhead: number;
     lastSyncAt: string | null;
-    lastSyncStatus: "running" | "success" | "failed" | null;
+    lastSyncStatus: SyncRunStatus | null;
     lastErrorMessage: string | null;
     consecutiveFailures: number;
     nextDueAt: string | null;

@@ -11,7 +11,7 @@ export type Role = (typeof ROLES)[number];
 
 export const SYNC_INTERVALS_MINUTES = [5, 10, 15, 30, 60] as const;
 export const SYNC_RUN_KINDS = ["frequent", "manual", "historical"] as const;
-export const SYNC_RUN_STATUSES = ["running", "success", "failed"] as const;
+export const SYNC_RUN_STATUSES = ["running", "success", "failed", "cancelled"] as const;
 
 export const kitchens = sqliteTable("kitchens", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -119,6 +119,10 @@ export const syncSettings = sqliteTable(
     lastErrorMessage: text("last_error_message"),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     nextDueAt: text("next_due_at"),
+    // When the schedule was last switched on: with no success since, the "stale" banner counts from here.
+    enabledSince: text("enabled_since"),
+    // Where the alert goes at the fifth failure in a row (and the recovery after it); null: no webhook.
+    alertWebhookUrl: text("alert_webhook_url"),
   },
   (t) => [
     index("sync_settings_due_idx").on(t.enabled, t.nextDueAt),
@@ -152,7 +156,7 @@ export const syncRuns = sqliteTable(
   (t) => [
     index("sync_runs_kitchen_started_idx").on(t.kitchenId, t.startedAt),
     check("sync_runs_kind_check", sql`${t.kind} in ('frequent', 'manual', 'historical')`),
-    check("sync_runs_status_check", sql`${t.status} in ('running', 'success', 'failed')`),
+    check("sync_runs_status_check", sql`${t.status} in ('running', 'success', 'failed', 'cancelled')`),
   ],
 );
 
