@@ -67,7 +67,7 @@ export const commands = {
       try {
         await context.d1.execute([
           insertRow("kitchens", { slug, name, time_zone: tz }),
-          `INSERT INTO sync_settings (kitchen_id) SELECT id FROM kitchens WHERE slug = ${sqlLiteral(slug)}`,
+          `INSERT INTO sync_settings (kitchen_id, enabled_since) SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM kitchens WHERE slug = ${sqlLiteral(slug)}`,
         ]);
       } catch (error) {
         throw uniqueViolation(error, "kitchens.slug", `a kitchen with slug "${slug}" exists already`);

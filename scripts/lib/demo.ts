@@ -22,7 +22,7 @@ export async function ensureDemoKitchen(d1: WranglerD1, credentialsKey: string):
   const slug = sqlLiteral(DEMO_KITCHEN.slug);
   const statements = [
     `INSERT OR IGNORE INTO kitchens (slug, name, time_zone) VALUES (${slug}, ${sqlLiteral(DEMO_KITCHEN.name)}, ${sqlLiteral(DEMO_KITCHEN.timeZone)})`,
-    `INSERT OR IGNORE INTO sync_settings (kitchen_id) SELECT id FROM kitchens WHERE slug = ${slug}`,
+    `INSERT OR IGNORE INTO sync_settings (kitchen_id, enabled_since) SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM kitchens WHERE slug = ${slug}`,
   ];
   for (const login of DEMO_LOGINS) {
     const email = sqlLiteral(login.email);

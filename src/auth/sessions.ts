@@ -2,7 +2,7 @@
 // expiry (12 h, pushed forward as the user works) and an absolute one (30 days).
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { kitchens, memberships, sessions, users, type Role } from "../db/schema";
+import { kitchens, memberships, newbookConnections, sessions, syncSettings, users, type Role } from "../db/schema";
 import { newSessionToken, sha256Hex } from "./tokens";
 
 export const SESSION_COOKIE = "kr_session";
@@ -18,6 +18,19 @@ export interface KitchenMembership {
   timeZone: string;
   role: Role;
   showGuestNames: boolean;
+  /** The kitchen's sync status mirror, for the banner on its pages; absent for API callers. */
+  sync?: KitchenSyncMirror;
+}
+
+/** What a kitchen page needs to tell whether the sync is failing or the data is stale. */
+export interface KitchenSyncMirror {
+  connected: boolean;
+  enabled: boolean;
+  intervalMinutes: number;
+  consecutiveFailures: number;
+  lastSuccessAt: string | null;
+  enabledSince: string | null;
+  lastError: string | null;
 }
 
 export interface SignedInUser {
@@ -60,11 +73,20 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
       kitchenTimeZone: kitchens.timeZone,
       kitchenShowGuestNames: kitchens.showGuestNames,
       role: memberships.role,
+      syncEnabled: syncSettings.enabled,
+      syncInterval: syncSettings.intervalMinutes,
+      syncFailures: syncSettings.consecutiveFailures,
+      syncLastSuccessAt: syncSettings.lastSyncAt,
+      syncEnabledSince: syncSettings.enabledSince,
+      syncLastError: syncSettings.lastErrorMessage,
+      newbookRegion: newbookConnections.region,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .leftJoin(kitchens, eq(kitchens.id, memberships.kitchenId))
+    .leftJoin(syncSettings, eq(syncSettings.kitchenId, kitchens.id))
+    .leftJoin(newbookConnections, eq(newbookConnections.kitchenId, kitchens.id))
     .where(eq(sessions.tokenHash, await sha256Hex(token)))
     .orderBy(asc(kitchens.name));
   const first = rows[0];
@@ -95,6 +117,15 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
       timeZone: row.kitchenTimeZone,
       role: row.role,
       showGuestNames: row.kitchenShowGuestNames === true,
+      sync: {
+        connected: row.newbookRegion !== null,
+        enabled: row.syncEnabled === true,
+        intervalMinutes: row.syncInterval ?? 15,
+        consecutiveFailures: row.syncFailures ?? 0,
+        lastSuccessAt: row.syncLastSuccessAt,
+        enabledSince: row.syncEnabledSince,
+        lastError: row.syncLastError,
+      },
     });
   }
   return {

@@ -19,6 +19,7 @@ export interface KitchenSetup {
     lastErrorMessage: string | null;
     consecutiveFailures: number;
     nextDueAt: string | null;
+    alertWebhookUrl: string | null;
   } | null;
 }
 
@@ -72,6 +73,7 @@ export function setupQueries(db: Database, kitchenId: number) {
         lastErrorMessage: syncSettings.lastErrorMessage,
         consecutiveFailures: syncSettings.consecutiveFailures,
         nextDueAt: syncSettings.nextDueAt,
+        alertWebhookUrl: syncSettings.alertWebhookUrl,
       })
       .from(syncSettings)
       .where(eq(syncSettings.kitchenId, kitchenId)),

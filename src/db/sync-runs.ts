@@ -30,5 +30,7 @@ export function syncRunJson(run: SyncRunRow) {
     api_calls: run.apiCalls,
     warnings: run.warnings,
     error_message: run.errorMessage,
+    chunks_done: run.chunksDone,
+    chunks_total: run.chunksTotal,
   };
 }

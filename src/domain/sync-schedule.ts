@@ -174,6 +174,19 @@ export function syncHealth(input: {
   return input.nowMs - since > 2 * intervalMs(input.intervalMinutes) ? "stale" : null;
 }
 
+export type SyncAlert = "failing" | "recovered";
+
+/**
+ * Whether a run's outcome raises an alert: "failing" on the run that makes the streak reach
+ * ALERT_AFTER_FAILURES (once, not again at 6, 7, ...), "recovered" on the first success
+ * after an alert was raised. `before` and `after` are the consecutive failures either side.
+ */
+export function alertTransition(before: number, after: number): SyncAlert | null {
+  if (before < ALERT_AFTER_FAILURES && after >= ALERT_AFTER_FAILURES) return "failing";
+  if (before >= ALERT_AFTER_FAILURES && after === 0) return "recovered";
+  return null;
+}
+
 /** When a lease taken at `takenAtMs` expires if its holder never reports back. */
 export function leaseExpiresAt(takenAtMs: number): number {
   return takenAtMs + LEASE_TTL_MS;

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import * as z from "zod";
 import type { AppEnv, Bindings } from "../app-env";
 import { requireApiCaller, requireApiRole } from "../auth/middleware";
@@ -7,7 +7,7 @@ import { getSyncRun, listSyncRuns, syncRunJson } from "../db/sync-runs";
 import { parseChartWindow } from "../domain/chart-window";
 import { todayInZone } from "../domain/dates";
 import { residentsChartJson } from "../domain/residents-chart";
-import { runWithLease } from "../sync/run-with-lease";
+import { cancelQueuedSync, startQueuedSync, type QueuedStart } from "../sync/queued-sync";
 import { saveScheduleSettings, ScheduleSettings } from "../sync/schedule-settings";
 import { HistoricalRangeInput } from "../sync/sync-ranges";
 
@@ -20,11 +20,12 @@ interface ScheduleRow {
   last_error_message: string | null;
   consecutive_failures: number;
   next_due_at: string | null;
+  alert_webhook_url: string | null;
 }
 
 async function scheduleRow(env: Bindings, kitchenId: number): Promise<ScheduleRow> {
   const row = await env.DB.prepare(
-    "SELECT enabled, interval_minutes, days_ahead, last_sync_at, last_sync_status, last_error_message, consecutive_failures, next_due_at FROM sync_settings WHERE kitchen_id = ?",
+    "SELECT enabled, interval_minutes, days_ahead, last_sync_at, last_sync_status, last_error_message, consecutive_failures, next_due_at, alert_webhook_url FROM sync_settings WHERE kitchen_id = ?",
   )
     .bind(kitchenId)
     .first<ScheduleRow>();
@@ -43,7 +44,24 @@ function frequentSyncJson(row: ScheduleRow) {
     last_error_message: row.last_error_message,
     consecutive_failures: row.consecutive_failures,
     next_due_at: row.next_due_at,
+    // The URL itself can carry a secret token: it is shown to admins in Settings, never here.
+    has_alert_webhook: row.alert_webhook_url !== null,
   };
+}
+
+/** The run a path's :id names, if it is the caller's kitchen's. */
+async function runOf(c: Context<AppEnv>) {
+  const id = Number(c.req.param("id"));
+  if (!Number.isSafeInteger(id) || id < 1) return undefined;
+  return getSyncRun(c.var.db, c.var.apiCaller.kitchen.id, id);
+}
+
+/** 202 with the queued run and where to follow it, or 409 while another run holds the kitchen. */
+async function queuedRunAnswer(c: Context<AppEnv>, result: QueuedStart): Promise<Response> {
+  if (!result.started) return c.json({ error: ALREADY_RUNNING }, 409);
+  const run = (await getSyncRun(c.var.db, c.var.apiCaller.kitchen.id, result.runId))!;
+  c.header("Location", `/api/newbook/sync/runs/${run.id}`);
+  return c.json(syncRunJson(run), 202);
 }
 
 const ALREADY_RUNNING = "A sync is running for this kitchen already; try again when it has finished.";
@@ -61,18 +79,26 @@ export const apiRoutes = new Hono<AppEnv>()
   })
   .post("/newbook/sync/upcoming", requireApiRole("admin"), async (c) => {
     const { kitchen } = c.var.apiCaller;
-    const result = await runWithLease(c.env, kitchen.id, "manual");
-    if (!result.ran) return c.json({ error: ALREADY_RUNNING }, 409);
-    return c.json(syncRunJson((await getSyncRun(c.var.db, kitchen.id, result.outcome.runId))!));
+    return queuedRunAnswer(c, await startQueuedSync(c.env, kitchen.id, "manual", null, c.var.now));
   })
   .post("/newbook/sync/historical", requireApiRole("admin"), async (c) => {
     const body = await c.req.json().catch(() => undefined);
     const parsed = HistoricalRangeInput.safeParse(body ?? {});
     if (!parsed.success) return c.json({ error: parsed.error.issues[0]!.message }, 400);
     const { kitchen } = c.var.apiCaller;
-    const result = await runWithLease(c.env, kitchen.id, "historical", parsed.data);
-    if (!result.ran) return c.json({ error: ALREADY_RUNNING }, 409);
-    return c.json(syncRunJson((await getSyncRun(c.var.db, kitchen.id, result.outcome.runId))!));
+    return queuedRunAnswer(c, await startQueuedSync(c.env, kitchen.id, "historical", parsed.data, c.var.now));
+  })
+  .get("/newbook/sync/runs/:id", async (c) => {
+    const run = await runOf(c);
+    return run ? c.json(syncRunJson(run)) : c.json({ error: "No such sync run in this kitchen." }, 404);
+  })
+  .post("/newbook/sync/runs/:id/cancel", requireApiRole("admin"), async (c) => {
+    const run = await runOf(c);
+    if (!run) return c.json({ error: "No such sync run in this kitchen." }, 404);
+    if (run.status !== "running" || run.kind === "frequent") return c.json({ error: "Only a running Sync now or historical run can be cancelled." }, 409);
+    const by = c.var.user?.email ?? `API token ${c.var.apiCaller.apiTokenId}`;
+    await cancelQueuedSync(c.env, c.var.apiCaller.kitchen.id, by, c.var.now);
+    return c.json(syncRunJson((await getSyncRun(c.var.db, c.var.apiCaller.kitchen.id, run.id))!));
   })
   .get("/residents-table-chart", async (c) => {
     const { kitchen, userId, apiTokenId } = c.var.apiCaller;
@@ -89,7 +115,7 @@ export const apiRoutes = new Hono<AppEnv>()
     const kitchenId = c.var.apiCaller.kitchen.id;
     const body = await c.req.json().catch(() => undefined);
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
-      return c.json({ detail: "Send a JSON object with is_enabled, sync_interval_minutes and/or days_ahead." }, 400);
+      return c.json({ detail: "Send a JSON object with is_enabled, sync_interval_minutes, days_ahead and/or alert_webhook_url." }, 400);
     }
     const given = body as Record<string, unknown>;
     if ("is_enabled" in given && typeof given.is_enabled !== "boolean") return c.json({ detail: "is_enabled must be true or false." }, 400);
@@ -98,10 +124,12 @@ export const apiRoutes = new Hono<AppEnv>()
       enabled: given.is_enabled ?? current.enabled === 1,
       intervalMinutes: "sync_interval_minutes" in given ? given.sync_interval_minutes : current.interval_minutes,
       daysAhead: "days_ahead" in given ? given.days_ahead : current.days_ahead,
+      alertWebhookUrl: "alert_webhook_url" in given ? given.alert_webhook_url : current.alert_webhook_url,
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return c.json({ detail: `${issue.path[0] === "intervalMinutes" ? "sync_interval_minutes" : "days_ahead"}: ${issue.message}.` }, 400);
+      const field = { intervalMinutes: "sync_interval_minutes", daysAhead: "days_ahead", alertWebhookUrl: "alert_webhook_url" }[String(issue.path[0])] ?? "body";
+      return c.json({ detail: `${field}: ${issue.message}.` }, 400);
     }
     await saveScheduleSettings(c.env, kitchenId, parsed.data);
     return c.json(frequentSyncJson(await scheduleRow(c.env, kitchenId)));

@@ -17,7 +17,8 @@ import { DEFAULT_MEAL_RULES, parseMealRules, type MealRules } from "../domain/me
 import { NewbookClient, type NewbookCredentials } from "../newbook/client";
 import { NewbookError } from "../newbook/errors";
 import { newbookTransport } from "../newbook/transport";
-import { runWithLease } from "../sync/run-with-lease";
+import { cancelQueuedSync, startQueuedSync } from "../sync/queued-sync";
+import { HistoricalRangeInput } from "../sync/sync-ranges";
 import { CategoriesSection, CATEGORIES_SECTION_ID } from "../views/settings/categories-section";
 import { MealRulesSection, mealRulesFormValues, MEAL_RULES_SECTION_ID, type MealRulesFormState } from "../views/settings/meal-rules-section";
 import { NewbookSection, NEWBOOK_SECTION_ID, type NewbookFormState } from "../views/settings/newbook-section";
@@ -25,7 +26,7 @@ import { SettingsPage, type SettingsPageState } from "../views/settings/page";
 import { PrivacySection, PRIVACY_SECTION_ID } from "../views/settings/privacy-section";
 import { ScheduleSection, SCHEDULE_SECTION_ID, type ScheduleFormState } from "../views/settings/schedule-section";
 import { saveScheduleSettings, ScheduleSettings } from "../sync/schedule-settings";
-import { SyncSection, SYNC_SECTION_ID } from "../views/settings/sync-section";
+import { SyncSection, SYNC_SECTION_ID, type HistoricalFormState } from "../views/settings/sync-section";
 import { isHtmx } from "./htmx";
 
 const CONNECTION_TEST_TIMEOUT_MS = 15_000;
@@ -35,9 +36,10 @@ const NOTICES = {
   "newbook-saved": { section: NEWBOOK_SECTION_ID, text: "Saved. The credentials are stored encrypted." },
   "meal-rules-saved": { section: MEAL_RULES_SECTION_ID, text: "Saved. The rules apply from the next sync." },
   "categories-saved": { section: CATEGORIES_SECTION_ID, text: "Saved. The totals follow from the next sync." },
-  "sync-success": { section: SYNC_SECTION_ID, text: "Sync finished. The newest run is at the top of the list." },
-  "sync-failed": { section: SYNC_SECTION_ID, text: "The sync failed. The error is in the newest run below." },
+  "sync-started": { section: SYNC_SECTION_ID, text: "Sync started. Its progress shows below; the run joins the list when it ends." },
   "sync-running": { section: SYNC_SECTION_ID, text: "A sync is running already: its result shows below when it finishes." },
+  "sync-cancelled": { section: SYNC_SECTION_ID, text: "Cancelled. The sync stops before its next chunk; the nights synced by then are kept." },
+  "sync-not-running": { section: SYNC_SECTION_ID, text: "No sync was running, so there was nothing to cancel." },
   "privacy-saved": { section: PRIVACY_SECTION_ID, text: "Saved." },
   "schedule-saved": { section: SCHEDULE_SECTION_ID, text: "Saved. The next sync is due as shown." },
 } as const;
@@ -60,7 +62,7 @@ function pageState(data: SettingsPageData, notice: NoticeKey | undefined, overri
     newbook: { notice: text("newbook-saved") },
     mealRules: { values: mealRulesFormValues(storedRules(data)), notice: text("meal-rules-saved") },
     categoriesNotice: text("categories-saved"),
-    syncNotice: text("sync-success") ?? text("sync-failed") ?? text("sync-running"),
+    syncNotice: text("sync-started") ?? text("sync-running") ?? text("sync-cancelled") ?? text("sync-not-running"),
     privacyNotice: text("privacy-saved"),
     schedule: { notice: text("schedule-saved") },
     ...overrides,
@@ -140,6 +142,19 @@ async function testConnection(c: Context<AppEnv>, credentials: NewbookCredential
   }
 }
 
+const syncSection =
+  (c: Context<AppEnv>, state: { notice?: string; historical?: HistoricalFormState }) =>
+  (data: SettingsPageData) => (
+    <SyncSection
+      slug={c.var.kitchen.slug}
+      setup={data.setup}
+      runs={data.recentRuns}
+      timeZone={c.var.kitchen.timeZone}
+      notice={state.notice}
+      historical={state.historical}
+    />
+  );
+
 const newbookSection = (c: Context<AppEnv>, state: NewbookFormState) => (data: SettingsPageData) => (
   <NewbookSection slug={c.var.kitchen.slug} setup={data.setup} timeZone={c.var.kitchen.timeZone} state={state} />
 );
@@ -215,12 +230,13 @@ export const settingsRoutes = new Hono<AppEnv>()
       enabled: body.enabled === "on",
       intervalMinutes: typeof body.interval_minutes === "string" ? body.interval_minutes : "",
       daysAhead: typeof body.days_ahead === "string" ? body.days_ahead : "",
+      alertWebhookUrl: typeof body.alert_webhook_url === "string" ? body.alert_webhook_url : "",
     };
     const kitchen = c.var.kitchen;
     const section = (state: ScheduleFormState) => (data: SettingsPageData) => (
       <ScheduleSection slug={kitchen.slug} setup={data.setup} timeZone={kitchen.timeZone} now={c.var.now} state={state} />
     );
-    const parsed = ScheduleSettings.safeParse({ enabled: entered.enabled, intervalMinutes: entered.intervalMinutes, daysAhead: entered.daysAhead });
+    const parsed = ScheduleSettings.safeParse(entered);
     if (!parsed.success) {
       const state = { error: `Not saved: ${parsed.error.issues[0]!.message}.`, entered };
       return answer(c, { status: 422, section: section(state), state: { schedule: state } });
@@ -238,15 +254,32 @@ export const settingsRoutes = new Hono<AppEnv>()
       redirectNotice: "privacy-saved",
     });
   })
+  .get("/sync", async (c) => {
+    // The sync section alone: what a page with a running sync polls for its progress.
+    if (!isHtmx(c)) return c.redirect(`/k/${c.var.kitchen.slug}/settings#${SYNC_SECTION_ID}`, 303);
+    c.header("Vary", "HX-Request");
+    c.header("Cache-Control", "no-store");
+    return c.html(<>{syncSection(c, {})(await loadData(c))}</>);
+  })
   .post("/sync", async (c) => {
-    const kitchen = c.var.kitchen;
-    const result = await runWithLease(c.env, kitchen.id, "manual");
-    const notice: NoticeKey = !result.ran ? "sync-running" : result.outcome.status === "success" ? "sync-success" : "sync-failed";
-    return answer(c, {
-      status: 200,
-      section: (data) => (
-        <SyncSection slug={kitchen.slug} setup={data.setup} runs={data.recentRuns} timeZone={kitchen.timeZone} notice={NOTICES[notice].text} />
-      ),
-      redirectNotice: notice,
-    });
+    const result = await startQueuedSync(c.env, c.var.kitchen.id, "manual", null, c.var.now);
+    const notice: NoticeKey = result.started ? "sync-started" : "sync-running";
+    return answer(c, { status: 200, section: syncSection(c, { notice: NOTICES[notice].text }), redirectNotice: notice });
+  })
+  .post("/sync/historical", async (c) => {
+    const body = await c.req.parseBody();
+    const entered = { dateFrom: typeof body.date_from === "string" ? body.date_from : "", dateTo: typeof body.date_to === "string" ? body.date_to : "" };
+    const parsed = HistoricalRangeInput.safeParse({ date_from: entered.dateFrom, date_to: entered.dateTo });
+    if (!parsed.success) {
+      const historical = { ...entered, error: `Not started: ${parsed.error.issues[0]!.message.replace(/date_from/g, "the first date").replace(/date_to/g, "the last date")}.` };
+      return answer(c, { status: 422, section: syncSection(c, { historical }), state: { historical } });
+    }
+    const result = await startQueuedSync(c.env, c.var.kitchen.id, "historical", parsed.data, c.var.now);
+    const notice: NoticeKey = result.started ? "sync-started" : "sync-running";
+    return answer(c, { status: 200, section: syncSection(c, { notice: NOTICES[notice].text }), redirectNotice: notice });
+  })
+  .post("/sync/cancel", async (c) => {
+    const cancelled = await cancelQueuedSync(c.env, c.var.kitchen.id, c.var.user!.email, c.var.now);
+    const notice: NoticeKey = cancelled ? "sync-cancelled" : "sync-not-running";
+    return answer(c, { status: 200, section: syncSection(c, { notice: NOTICES[notice].text }), redirectNotice: notice });
   });

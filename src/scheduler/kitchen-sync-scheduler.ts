@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Bindings } from "../app-env";
 import {
+  alertTransition,
   isSyncInterval,
   leaseDecision,
   leaseExpiresAt,
@@ -9,6 +10,18 @@ import {
   type LeaseRefusal,
   type SyncRunKind,
 } from "../domain/sync-schedule";
+import { raiseSyncAlert } from "./sync-alerts";
+
+interface Lease {
+  id: string;
+  kind: SyncRunKind;
+  /** When the lease was taken or last renewed by a claim: it expires LEASE_TTL_MS later. */
+  takenAtMs: number;
+  /** The last step (chunk) claimed under this lease, -1 before the first: each runs at most once. */
+  claimedStep: number;
+  /** An admin asked to cancel: the next claim ends the run instead of going on. */
+  cancelRequested: boolean;
+}
 
 /** What the scheduler keeps in its own storage: the one authoritative copy. */
 interface SchedulerState {
@@ -18,13 +31,18 @@ interface SchedulerState {
   consecutiveFailures: number;
   nextDueAtMs: number | null;
   lastSuccessAtMs: number | null;
-  lease: { id: string; kind: SyncRunKind; takenAtMs: number } | null;
+  enabledSinceMs: number | null;
+  lease: Lease | null;
 }
 
 export type LeaseAnswer = { leaseId: string } | { skip: LeaseRefusal };
 
+/** A claim on the next step of a queued run: go on, stop (cancelled), or nothing to do (a repeat, or an old lease). */
+export type ClaimAnswer = "go" | "cancelled" | "stale";
+
 export interface RunOutcome {
-  status: "success" | "failed";
+  /** "cancelled" ends the run without counting towards the failure streak or moving the next due time. */
+  status: "success" | "failed" | "cancelled";
   retryAfterMs?: number | undefined;
 }
 
@@ -35,22 +53,31 @@ const TIMED_OUT = "The sync did not finish: it timed out and was stopped.";
  * One per kitchen (`idFromName(String(kitchenId))`): the single authority on a kitchen's
  * sync interval, failure backoff and single-flight lease, so two runs never overlap even
  * when cron, queue redeliveries and "Sync now" race. D1's sync_settings holds a mirror of
- * its state for pages, the cron fan-out and admins, written after every change.
+ * its state for pages, the cron fan-out and admins, written after every change. At the
+ * fifth failure in a row it raises the kitchen's alert.
  */
 export class KitchenSyncScheduler extends DurableObject<Bindings> {
-  /** Seams for tests: the clock and the random source of the backoff jitter. */
+  /** Seams for tests: the clock, the random source of the backoff jitter, and the alert webhook's fetch. */
   now: () => number = () => Date.now();
   random: () => number = Math.random;
+  alertFetch: typeof fetch = (input, init) => fetch(input, init);
 
   /** The stored state; the first time, the settings D1 holds for the kitchen. */
   private async state(kitchenId: number): Promise<SchedulerState> {
     const stored = await this.ctx.storage.get<SchedulerState>(STATE_KEY);
     if (stored) return stored;
     const row = await this.env.DB.prepare(
-      "SELECT enabled, interval_minutes, consecutive_failures, next_due_at, last_sync_at FROM sync_settings WHERE kitchen_id = ?",
+      "SELECT enabled, interval_minutes, consecutive_failures, next_due_at, last_sync_at, enabled_since FROM sync_settings WHERE kitchen_id = ?",
     )
       .bind(kitchenId)
-      .first<{ enabled: number; interval_minutes: number; consecutive_failures: number; next_due_at: string | null; last_sync_at: string | null }>();
+      .first<{
+        enabled: number;
+        interval_minutes: number;
+        consecutive_failures: number;
+        next_due_at: string | null;
+        last_sync_at: string | null;
+        enabled_since: string | null;
+      }>();
     return {
       kitchenId,
       enabled: row ? row.enabled === 1 : false,
@@ -58,17 +85,19 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
       consecutiveFailures: row?.consecutive_failures ?? 0,
       nextDueAtMs: row?.next_due_at ? Date.parse(row.next_due_at) : null,
       lastSuccessAtMs: row?.last_sync_at ? Date.parse(row.last_sync_at) : null,
+      enabledSinceMs: row?.enabled_since ? Date.parse(row.enabled_since) : null,
       lease: null,
     };
   }
 
   /** Stores the state, mirrors it to D1, and points the alarm at the lease's expiry. */
-  private async save(state: SchedulerState, mirror: { status?: "running" | "success" | "failed"; error?: string | null } = {}): Promise<void> {
+  private async save(state: SchedulerState, mirror: { status?: "running" | RunOutcome["status"]; error?: string | null } = {}): Promise<void> {
     await this.ctx.storage.put(STATE_KEY, state);
     if (state.lease) await this.armLeaseAlarm(state.lease.takenAtMs);
     else await this.ctx.storage.deleteAlarm();
-    const sets = ["consecutive_failures = ?", "next_due_at = ?"];
-    const values: (string | number | null)[] = [state.consecutiveFailures, state.nextDueAtMs === null ? null : new Date(state.nextDueAtMs).toISOString()];
+    const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+    const sets = ["consecutive_failures = ?", "next_due_at = ?", "enabled_since = ?"];
+    const values: (string | number | null)[] = [state.consecutiveFailures, iso(state.nextDueAtMs), iso(state.enabledSinceMs)];
     if (mirror.status) {
       sets.push("last_sync_status = ?");
       values.push(mirror.status);
@@ -106,9 +135,45 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
     if (state.lease && nowMs >= leaseExpiresAt(state.lease.takenAtMs)) await this.expireLease(state, nowMs);
     const decision = leaseDecision({ kind, enabled: state.enabled, running: state.lease !== null, nowMs, nextDueAtMs: state.nextDueAtMs });
     if (!decision.ok) return { skip: decision.reason };
-    const lease = { id: crypto.randomUUID(), kind, takenAtMs: nowMs };
+    const lease: Lease = { id: crypto.randomUUID(), kind, takenAtMs: nowMs, claimedStep: -1, cancelRequested: false };
     await this.save({ ...state, lease }, { status: "running" });
     return { leaseId: lease.id };
+  }
+
+  /**
+   * Claims step `step` of a queued run before it is done: "go" renews the lease for the
+   * step; "stale" means the step was claimed before (a redelivered message) or the lease is
+   * not the current one; "cancelled" means an admin cancelled the run, which ends here.
+   */
+  claim(leaseId: string, step: number): Promise<ClaimAnswer> {
+    return this.exclusively(async () => {
+      const state = await this.ctx.storage.get<SchedulerState>(STATE_KEY);
+      const lease = state?.lease;
+      if (!state || !lease || lease.id !== leaseId) return "stale";
+      const nowMs = this.now();
+      if (nowMs >= leaseExpiresAt(lease.takenAtMs)) {
+        await this.expireLease(state, nowMs);
+        return "stale";
+      }
+      if (lease.cancelRequested) {
+        await this.settle(state, { status: "cancelled" }, nowMs);
+        return "cancelled";
+      }
+      if (step <= lease.claimedStep) return "stale";
+      await this.save({ ...state, lease: { ...lease, claimedStep: step, takenAtMs: nowMs } });
+      return "go";
+    });
+  }
+
+  /** Asks the running Sync now or historical run to stop before its next chunk; false when there is none. */
+  cancel(): Promise<boolean> {
+    return this.exclusively(async () => {
+      const state = await this.ctx.storage.get<SchedulerState>(STATE_KEY);
+      const lease = state?.lease;
+      if (!state || !lease || lease.kind === "frequent") return false;
+      await this.ctx.storage.put(STATE_KEY, { ...state, lease: { ...lease, cancelRequested: true } });
+      return true;
+    });
   }
 
   /** Ends a run: success resets the failures; a failure counts and backs off. A lease that is not the current one changes nothing. */
@@ -122,6 +187,10 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
   }
 
   private async settle(state: SchedulerState, outcome: RunOutcome, nowMs: number, error?: string): Promise<void> {
+    if (outcome.status === "cancelled") {
+      await this.save({ ...state, lease: null }, { status: "cancelled" });
+      return;
+    }
     const consecutiveFailures = outcome.status === "success" ? 0 : state.consecutiveFailures + 1;
     const nextDueAtMs = nextDueAfterRun({
       outcome: outcome.status,
@@ -133,16 +202,39 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
     });
     const lastSuccessAtMs = outcome.status === "success" ? nowMs : state.lastSuccessAtMs;
     await this.save({ ...state, consecutiveFailures, nextDueAtMs, lastSuccessAtMs, lease: null }, { status: outcome.status, ...(error ? { error } : {}) });
+    const alert = alertTransition(state.consecutiveFailures, consecutiveFailures);
+    if (alert) await this.alert(alert, state.kitchenId, consecutiveFailures, nowMs);
   }
 
-  /** A lease whose holder vanished: its run is recorded as failed, "timed out". */
-  private async expireLease(state: SchedulerState, nowMs: number): Promise<void> {
-    await this.env.DB.prepare(
-      "UPDATE sync_runs SET status = 'failed', error_message = ?, finished_at = ? WHERE kitchen_id = ? AND status = 'running'",
+  /** The critical log line now; the webhook POST in the background, so a slow endpoint never holds up the kitchen's runs. */
+  private async alert(alert: "failing" | "recovered", kitchenId: number, consecutiveFailures: number, nowMs: number): Promise<void> {
+    const row = await this.env.DB.prepare(
+      "SELECT k.slug, k.name, s.alert_webhook_url, s.last_error_message FROM kitchens k JOIN sync_settings s ON s.kitchen_id = k.id WHERE k.id = ?",
     )
-      .bind(TIMED_OUT, new Date(nowMs).toISOString(), state.kitchenId)
+      .bind(kitchenId)
+      .first<{ slug: string; name: string; alert_webhook_url: string | null; last_error_message: string | null }>();
+    const facts = {
+      kitchenId,
+      slug: row?.slug ?? String(kitchenId),
+      name: row?.name ?? `kitchen ${kitchenId}`,
+      consecutiveFailures,
+      lastError: row?.last_error_message ?? null,
+      webhookUrl: row?.alert_webhook_url ?? null,
+      at: new Date(nowMs),
+    };
+    this.ctx.waitUntil(raiseSyncAlert(alert, facts, this.alertFetch));
+  }
+
+  /** A lease whose holder vanished: its run is recorded as failed, "timed out" (or as cancelled, if that was asked). */
+  private async expireLease(state: SchedulerState, nowMs: number): Promise<void> {
+    const cancelled = state.lease?.cancelRequested === true;
+    await this.env.DB.prepare(
+      "UPDATE sync_runs SET status = ?, error_message = coalesce(error_message, ?), finished_at = ? WHERE kitchen_id = ? AND status = 'running'",
+    )
+      .bind(cancelled ? "cancelled" : "failed", cancelled ? "Cancelled." : TIMED_OUT, new Date(nowMs).toISOString(), state.kitchenId)
       .run();
-    await this.settle(state, { status: "failed" }, nowMs, TIMED_OUT);
+    if (cancelled) await this.settle(state, { status: "cancelled" }, nowMs);
+    else await this.settle(state, { status: "failed" }, nowMs, TIMED_OUT);
     Object.assign(state, await this.ctx.storage.get<SchedulerState>(STATE_KEY));
   }
 
@@ -153,16 +245,18 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
 
   private async configureNow(kitchenId: number, settings: { enabled: boolean; intervalMinutes: number }): Promise<void> {
     const state = await this.state(kitchenId);
+    const nowMs = this.now();
     const nextDueAtMs = nextDueAfterSettingsChange({
       enabled: settings.enabled,
       wasEnabled: state.enabled,
       intervalMinutes: settings.intervalMinutes,
       lastSuccessAtMs: state.lastSuccessAtMs,
       currentNextDueAtMs: state.nextDueAtMs,
-      nowMs: this.now(),
+      nowMs,
       consecutiveFailures: state.consecutiveFailures,
     });
-    await this.save({ ...state, enabled: settings.enabled, intervalMinutes: settings.intervalMinutes, nextDueAtMs });
+    const enabledSinceMs = !settings.enabled ? null : state.enabled ? (state.enabledSinceMs ?? nowMs) : nowMs;
+    await this.save({ ...state, enabled: settings.enabled, intervalMinutes: settings.intervalMinutes, nextDueAtMs, enabledSinceMs });
   }
 
   /** The next alarm always comes from stored state: it fires only for a lease that outlived its time. */

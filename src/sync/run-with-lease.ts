@@ -14,7 +14,7 @@ export function schedulerFor(env: Pick<Bindings, "SYNC_SCHEDULER">, kitchenId: n
 }
 
 /** Today and the next days_ahead days in the kitchen's own time zone; null for a kitchen that does not exist. */
-async function kitchenUpcomingRange(env: Bindings, kitchenId: number, now: Date): Promise<DateRange | null> {
+export async function kitchenUpcomingRange(env: Bindings, kitchenId: number, now: Date): Promise<DateRange | null> {
   const row = await env.DB.prepare("SELECT k.time_zone, s.days_ahead FROM kitchens k JOIN sync_settings s ON s.kitchen_id = k.id WHERE k.id = ?")
     .bind(kitchenId)
     .first<{ time_zone: string; days_ahead: number }>();

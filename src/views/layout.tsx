@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { jsxRenderer, useRequestContext } from "hono/jsx-renderer";
 import type { AppEnv } from "../app-env";
 import type { KitchenMembership, SignedInUser } from "../auth/sessions";
+import { SyncBanner } from "./sync-banner";
 
 declare module "hono" {
   interface ContextRenderer {
@@ -72,6 +73,12 @@ function Header() {
   );
 }
 
+function KitchenBanner() {
+  const c = useRequestContext<AppEnv>();
+  const kitchen = c.get("kitchen");
+  return kitchen ? <SyncBanner kitchen={kitchen} now={c.get("now")} /> : null;
+}
+
 export const pageRenderer = jsxRenderer(
   ({ children, title }: { children?: Child; title: string }) => (
     <html lang="en">
@@ -88,6 +95,7 @@ export const pageRenderer = jsxRenderer(
       </head>
       <body>
         <Header />
+        <KitchenBanner />
         <main id="main">{children}</main>
       </body>
     </html>

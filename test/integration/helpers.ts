@@ -119,3 +119,35 @@ export async function createApiToken(kitchenId: number, role: Role, label = "tes
     .first<{ id: number }>();
   return { id: row!.id, token };
 }
+
+// ---- Runs through the real queue ----------------------------------------------------------
+
+export interface RunRow {
+  id: number;
+  kind: string;
+  status: string;
+  chunks_done: number;
+  chunks_total: number;
+  api_calls: number;
+  rows_written: number;
+  error_message: string | null;
+}
+
+/**
+ * Waits until the kitchen's newest run has ended and the scheduler has recorded its outcome
+ * (sync_settings no longer says "running"): the queue delivers on its own schedule.
+ */
+export async function waitForRunEnd(kitchenId: number, timeoutMs = 15_000): Promise<RunRow> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [run, settings] = await env.DB.batch<Record<string, unknown>>([
+      env.DB.prepare("SELECT * FROM sync_runs WHERE kitchen_id = ? ORDER BY id DESC LIMIT 1").bind(kitchenId),
+      env.DB.prepare("SELECT last_sync_status FROM sync_settings WHERE kitchen_id = ?").bind(kitchenId),
+    ]);
+    const latest = run!.results[0] as RunRow | undefined;
+    const status = (settings!.results[0] as { last_sync_status: string | null } | undefined)?.last_sync_status;
+    if (latest && latest.status !== "running" && status !== "running") return latest;
+    if (Date.now() > deadline) throw new Error(`kitchen ${kitchenId}: no run ended within ${timeoutMs} ms (newest: ${JSON.stringify(latest)}, status ${status})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
 import { SIMULATOR_CREDENTIALS } from "../../src/newbook/simulator";
-import { countRows, createApiToken, createKitchen, createUser, form, request, signIn } from "./helpers";
+import { countRows, createApiToken, createKitchen, createUser, form, request, signIn, waitForRunEnd } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
 const SLUG = "settings-inn";
@@ -98,19 +98,35 @@ describe("Newbook connection", () => {
 });
 
 describe("Sync now", () => {
-  it("syncs today and the days ahead, then shows the run", async () => {
+  it("queues a sync of today and the days ahead, shows its progress, and ends with the run listed", async () => {
     const response = await post("/settings/sync", {});
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toContain("notice=sync-success");
-    const run = await env.DB.prepare("SELECT kind, status, rows_written FROM sync_runs WHERE kitchen_id = ? ORDER BY id DESC").bind(kitchenId).first();
-    expect(run).toMatchObject({ kind: "manual", status: "success" });
+    expect(response.headers.get("location")).toContain("notice=sync-started");
+    const run = await waitForRunEnd(kitchenId);
+    expect(run).toMatchObject({ kind: "manual", status: "success", chunks_done: 1, chunks_total: 1 });
     expect(await countRows("room_nights", "kitchen_id = ?", kitchenId)).toBeGreaterThan(0);
     expect(await countRows("daily_occupancy", "kitchen_id = ?", kitchenId)).toBe(8);
 
+    // With htmx: the section at once, with the running run's progress, asking for itself again.
     const fragment = await (await post("/settings/sync", {}, { htmx: true })).text();
     expect(fragment).toContain('id="sync-section"');
-    expect(fragment).toContain("Sync finished.");
-    expect(fragment.match(/badge ok">success/g)).toHaveLength(2);
+    expect(fragment).toContain("Sync started.");
+    expect(fragment).toMatch(/<progress max="1" value="0"/);
+    expect(fragment).toContain('hx-trigger="every 2s"');
+    await waitForRunEnd(kitchenId);
+    const polled = await (await request(`/k/${SLUG}/settings/sync`, { cookie: admin, headers: { "HX-Request": "true" } })).text();
+    expect(polled).not.toContain("hx-trigger");
+    expect(polled.match(/badge ok">success/g)).toHaveLength(2);
+  });
+
+  it("says a sync is running already rather than start a second one", async () => {
+    const first = await post("/settings/sync", {}, { htmx: true });
+    const second = await (await post("/settings/sync", {}, { htmx: true })).text();
+    expect(await first.text()).toContain("Sync started.");
+    expect(second).toContain("A sync is running already");
+    await waitForRunEnd(kitchenId);
+    const manual = await env.DB.prepare("SELECT count(*) AS n FROM sync_runs WHERE kitchen_id = ? AND kind = 'manual'").bind(kitchenId).first<{ n: number }>();
+    expect(manual!.n).toBe(3);
   });
 });
 
@@ -185,19 +201,39 @@ describe("sync JSON endpoints", () => {
     expect(await countRows("sync_runs")).toBe(runsBefore);
   });
 
-  it("POST /api/newbook/sync/upcoming is for admins and answers with the run", async () => {
+  it("POST /api/newbook/sync/upcoming is for admins, answers 202 with the queued run, and the run can be followed", async () => {
     const managerToken = await createApiToken(kitchenId, "manager");
     const refused = await request("/api/newbook/sync/upcoming", { method: "POST", headers: { authorization: `Bearer ${managerToken.token}` } });
     expect(refused.status).toBe(403);
 
     const { token } = await createApiToken(kitchenId, "admin");
     const response = await request("/api/newbook/sync/upcoming", { method: "POST", headers: { authorization: `Bearer ${token}` } });
-    expect(response.status).toBe(200);
-    const run = await response.json<Record<string, unknown>>();
-    expect(run).toMatchObject({ kind: "manual", status: "success", api_calls: 4 });
-    expect(Object.keys(run).sort()).toEqual(
-      ["api_calls", "date_from", "date_to", "duration_ms", "error_message", "finished_at", "id", "kind", "records_fetched", "rows_written", "started_at", "status", "warnings"].sort(),
+    expect(response.status).toBe(202);
+    const queued = await response.json<Record<string, unknown>>();
+    expect(queued).toMatchObject({ kind: "manual", status: "running", chunks_done: 0, chunks_total: 1 });
+    expect(response.headers.get("location")).toBe(`/api/newbook/sync/runs/${queued.id}`);
+    expect(Object.keys(queued).sort()).toEqual(
+      [
+        "api_calls",
+        "chunks_done",
+        "chunks_total",
+        "date_from",
+        "date_to",
+        "duration_ms",
+        "error_message",
+        "finished_at",
+        "id",
+        "kind",
+        "records_fetched",
+        "rows_written",
+        "started_at",
+        "status",
+        "warnings",
+      ].sort(),
     );
+    await waitForRunEnd(kitchenId);
+    const followed = await request(response.headers.get("location")!, { headers: { authorization: `Bearer ${managerToken.token}` } });
+    expect(await followed.json()).toMatchObject({ id: queued.id, status: "success", api_calls: 4, chunks_done: 1 });
   });
 
   it("GET /api/newbook/sync/logs lists runs newest first, limited, for the caller's kitchen only", async () => {

@@ -68,7 +68,7 @@ describe("GET and POST /api/settings/newbook-frequent-sync", () => {
     expect(response.status).toBe(200);
     const body = await response.json<Record<string, unknown>>();
     expect(Object.keys(body).sort()).toEqual(
-      ["consecutive_failures", "days_ahead", "is_enabled", "last_error_message", "last_sync_at", "last_sync_status", "next_due_at", "sync_interval_minutes"],
+      ["consecutive_failures", "days_ahead", "has_alert_webhook", "is_enabled", "last_error_message", "last_sync_at", "last_sync_status", "next_due_at", "sync_interval_minutes"],
     );
     expect(body).toMatchObject({ is_enabled: true, sync_interval_minutes: 15, days_ahead: 7 });
   });

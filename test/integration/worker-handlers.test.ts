@@ -63,7 +63,7 @@ describe("queue()", () => {
   });
 
   it("acknowledges, does not retry, and logs a malformed message", async () => {
-    const batch = batchOf({ kitchenId: "one", kind: "sometimes" }, "not an object", { kitchenId: 2, kind: "manual" });
+    const batch = batchOf({ kitchenId: "one", kind: "sometimes" }, "not an object", { kitchenId: 2, kind: "frequent" });
     const ctx = createExecutionContext();
     const lines = await loggedLines(() => handler.queue!(batch, env, ctx));
     const result = await getQueueResult(batch, ctx);
@@ -73,7 +73,7 @@ describe("queue()", () => {
     const rejected = lines.filter((line) => line.event === "sync_message_rejected");
     expect(rejected.map((line) => line.message_id)).toEqual(["message-0", "message-1"]);
     expect(rejected.every((line) => line.level === "warn")).toBe(true);
-    expect(lines).toContainEqual(expect.objectContaining({ event: "sync_message", kitchen_id: 2, kind: "manual" }));
+    expect(lines).toContainEqual(expect.objectContaining({ event: "sync_message", kitchen_id: 2, kind: "frequent" }));
     // Kitchen 2 does not exist: acknowledged and said, never retried.
     expect(lines).toContainEqual(expect.objectContaining({ event: "sync_skipped", kitchen_id: 2, reason: "unknown_kitchen" }));
   });

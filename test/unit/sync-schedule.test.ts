@@ -14,6 +14,7 @@ import {
   nextDueAfterRun,
   nextDueAfterSettingsChange,
   syncHealth,
+  alertTransition,
 } from "../../src/domain/sync-schedule";
 
 const MINUTE = 60_000;
@@ -341,5 +342,21 @@ describe("leaseExpiresAt", () => {
   it("outlasts a queue consumer's 15-minute wall time and a single Newbook call's 30 s timeout", () => {
     expect(LEASE_TTL_MS).toBeGreaterThan(15 * MINUTE);
     expect(LEASE_TTL_MS).toBeGreaterThan(30_000);
+  });
+});
+
+describe("alertTransition", () => {
+  it("alerts once, on the run that makes the fifth failure in a row", () => {
+    expect([0, 1, 2, 3].map((before) => alertTransition(before, before + 1))).toEqual([null, null, null, null]);
+    expect(alertTransition(4, 5)).toBe("failing");
+    expect(alertTransition(5, 6)).toBeNull();
+    expect(alertTransition(40, 41)).toBeNull();
+  });
+
+  it("says recovered on the first success after an alert, and only then", () => {
+    expect(alertTransition(5, 0)).toBe("recovered");
+    expect(alertTransition(12, 0)).toBe("recovered");
+    expect(alertTransition(4, 0)).toBeNull();
+    expect(alertTransition(0, 0)).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { MealRulesSection, type MealRulesFormState } from "./meal-rules-section"
 import { NewbookSection, type NewbookFormState } from "./newbook-section";
 import { PrivacySection } from "./privacy-section";
 import { ScheduleSection, type ScheduleFormState } from "./schedule-section";
-import { SyncSection } from "./sync-section";
+import { SyncSection, type HistoricalFormState } from "./sync-section";
 import { TokensSection } from "./tokens-section";
 
 export interface SettingsPageState {
@@ -14,6 +14,8 @@ export interface SettingsPageState {
   mealRules: MealRulesFormState;
   categoriesNotice?: string;
   syncNotice?: string;
+  syncFailed?: boolean;
+  historical?: HistoricalFormState;
   privacyNotice?: string;
   schedule: ScheduleFormState;
 }
@@ -30,7 +32,15 @@ export function SettingsPage({ kitchen, data, state, now }: { kitchen: KitchenMe
       </section>
       <NewbookSection slug={kitchen.slug} setup={data.setup} timeZone={kitchen.timeZone} state={state.newbook} />
       <ScheduleSection slug={kitchen.slug} setup={data.setup} timeZone={kitchen.timeZone} now={now} state={state.schedule} />
-      <SyncSection slug={kitchen.slug} setup={data.setup} runs={data.recentRuns} timeZone={kitchen.timeZone} notice={state.syncNotice} />
+      <SyncSection
+        slug={kitchen.slug}
+        setup={data.setup}
+        runs={data.recentRuns}
+        timeZone={kitchen.timeZone}
+        notice={state.syncNotice}
+        failed={state.syncFailed}
+        historical={state.historical}
+      />
       <MealRulesSection slug={kitchen.slug} detected={data.detected} state={state.mealRules} />
       <CategoriesSection slug={kitchen.slug} categories={data.categories} notice={state.categoriesNotice} />
       <PrivacySection slug={kitchen.slug} showGuestNames={kitchen.showGuestNames} notice={state.privacyNotice} />

@@ -1,6 +1,6 @@
 import type { KitchenSetup } from "../../db/kitchen-setup";
 import { formatAge, formatInstant } from "../../domain/kitchen-time";
-import { SYNC_INTERVALS_MINUTES } from "../../domain/sync-schedule";
+import { ALERT_AFTER_FAILURES, SYNC_INTERVALS_MINUTES } from "../../domain/sync-schedule";
 import { Message } from "../messages";
 
 export const SCHEDULE_SECTION_ID = "schedule-section";
@@ -9,7 +9,7 @@ export interface ScheduleFormState {
   notice?: string;
   error?: string;
   /** What was entered, shown again with an error. */
-  entered?: { enabled: boolean; intervalMinutes: string; daysAhead: string };
+  entered?: { enabled: boolean; intervalMinutes: string; daysAhead: string; alertWebhookUrl: string };
 }
 
 export function ScheduleSection({ slug, setup, timeZone, now, state }: { slug: string; setup: KitchenSetup; timeZone: string; now: Date; state: ScheduleFormState }) {
@@ -18,6 +18,7 @@ export function ScheduleSection({ slug, setup, timeZone, now, state }: { slug: s
   const enabled = state.entered?.enabled ?? sync?.enabled ?? true;
   const interval = state.entered?.intervalMinutes ?? String(sync?.intervalMinutes ?? 15);
   const daysAhead = state.entered?.daysAhead ?? String(sync?.daysAhead ?? 7);
+  const webhook = state.entered?.alertWebhookUrl ?? sync?.alertWebhookUrl ?? "";
   return (
     <section class="card" id={SCHEDULE_SECTION_ID}>
       <h2>Schedule</h2>
@@ -69,6 +70,13 @@ export function ScheduleSection({ slug, setup, timeZone, now, state }: { slug: s
         <label>
           Days ahead (1 to 30)
           <input type="number" name="days_ahead" min={1} max={30} step={1} value={daysAhead} inputmode="numeric" />
+        </label>
+        <label>
+          Alert webhook URL (optional)
+          <input type="url" name="alert_webhook_url" value={webhook} placeholder="https://hooks.example.com/..." inputmode="url" autocomplete="off" />
+          <span class="muted hint">
+            {`At the ${ALERT_AFTER_FAILURES}th failure in a row, every page of the kitchen shows a red banner; this address also gets a POST (JSON with a "text" line, as Slack, Teams and Google Chat expect), and another when the sync works again.`}
+          </span>
         </label>
         <button type="submit" class="primary">
           Save schedule

@@ -4,25 +4,104 @@ import { formatInstant } from "../../domain/kitchen-time";
 import { Message } from "../messages";
 
 export const SYNC_SECTION_ID = "sync-section";
+/** How often a page with a running sync asks for its progress. */
+export const PROGRESS_POLL = "every 2s";
 
-function duration(ms: number | null): string {
+export interface HistoricalFormState {
+  dateFrom?: string;
+  dateTo?: string;
+  error?: string;
+}
+
+export function formatDuration(ms: number | null): string {
   if (ms === null) return "";
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-export function SyncSection({ slug, setup, runs, timeZone, notice }: { slug: string; setup: KitchenSetup; runs: SyncRunRow[]; timeZone: string; notice?: string }) {
-  const action = `/k/${slug}/settings/sync`;
-  const daysAhead = setup.sync?.daysAhead ?? 7;
+export function runBadgeClass(status: SyncRunRow["status"]): string {
+  return status === "success" ? "badge ok" : status === "failed" ? "badge failed" : status === "running" ? "badge running" : "badge off";
+}
+
+function RunProgress({ run, slug }: { run: SyncRunRow; slug: string }) {
+  const action = `/k/${slug}/settings/sync/cancel`;
+  const percent = run.chunksTotal > 0 ? Math.round((100 * run.chunksDone) / run.chunksTotal) : 0;
+  const what = run.kind === "historical" ? "Historical sync" : run.kind === "manual" ? "Sync now" : "Scheduled sync";
   return (
-    <section class="card" id={SYNC_SECTION_ID}>
+    <div class="run-progress">
+      <p>
+        <strong>{`${what} running`}</strong>
+        {` for ${run.dateFrom} to ${run.dateTo}.`}
+      </p>
+      <progress max={run.chunksTotal} value={run.chunksDone} aria-label="Chunks synced">{`${percent}%`}</progress>
+      <p class="muted">
+        {`${run.chunksDone} of ${run.chunksTotal} ${run.chunksTotal === 1 ? "chunk" : "chunks"} of up to 31 nights done. `}
+        <noscript>Reload the page to see it move on.</noscript>
+      </p>
+      {run.kind === "frequent" ? null : (
+        <form method="post" action={action} hx-post={action} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML">
+          <button type="submit">Cancel this sync</button>
+          <span class="muted"> It stops before the next chunk; the nights synced by then are kept.</span>
+        </form>
+      )}
+    </div>
+  );
+}
+
+export function SyncSection({
+  slug,
+  setup,
+  runs,
+  timeZone,
+  notice,
+  failed,
+  historical = {},
+}: {
+  slug: string;
+  setup: KitchenSetup;
+  runs: SyncRunRow[];
+  timeZone: string;
+  notice?: string | undefined;
+  failed?: boolean;
+  historical?: HistoricalFormState;
+}) {
+  const base = `/k/${slug}/settings/sync`;
+  const daysAhead = setup.sync?.daysAhead ?? 7;
+  const running = runs.find((run) => run.status === "running");
+  const blocked = setup.newbook === null || running !== undefined;
+  // While a run is going, the section asks for itself again until the run has ended.
+  const polling = running ? { "hx-get": base, "hx-trigger": PROGRESS_POLL, "hx-swap": "outerHTML" } : {};
+  return (
+    <section class="card" id={SYNC_SECTION_ID} {...polling}>
       <h2>Sync</h2>
+      <Message text={notice} failed={failed} />
+      {running ? <RunProgress run={running} slug={slug} /> : null}
       <p class="muted">"Sync now" fetches today and the next {daysAhead} days from Newbook and replaces what is stored for them.</p>
-      <Message text={notice} />
-      <form method="post" action={action} hx-post={action} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML">
-        <button type="submit" class="primary" disabled={setup.newbook === null}>
+      <form method="post" action={base} hx-post={base} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML">
+        <button type="submit" class="primary" disabled={blocked}>
           Sync now
         </button>
         {setup.newbook === null ? <span class="muted"> Connect Newbook first.</span> : null}
+      </form>
+      <form method="post" action={`${base}/historical`} hx-post={`${base}/historical`} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML" class="stack">
+        <fieldset disabled={blocked}>
+          <legend>Sync a past or future range</legend>
+          <p class="muted">
+            Fetches every night from the first date to the last again, past nights included (a normal sync leaves them alone), in chunks of up to 31
+            nights. At most 365 days.
+          </p>
+          <Message text={historical.error} failed />
+          <div class="date-pair">
+            <label>
+              From
+              <input type="date" name="date_from" required value={historical.dateFrom ?? ""} />
+            </label>
+            <label>
+              To
+              <input type="date" name="date_to" required value={historical.dateTo ?? ""} />
+            </label>
+          </div>
+          <button type="submit">Sync this range</button>
+        </fieldset>
       </form>
       {runs.length === 0 ? (
         <p class="muted">No sync has run yet.</p>
@@ -47,11 +126,11 @@ export function SyncSection({ slug, setup, runs, timeZone, notice }: { slug: str
                 <tr>
                   <td>{formatInstant(run.startedAt, timeZone)}</td>
                   <td>
-                    <span class={run.status === "success" ? "badge ok" : run.status === "failed" ? "badge failed" : "badge off"}>{run.status}</span>
+                    <span class={runBadgeClass(run.status)}>{run.status}</span>
                   </td>
                   <td>{run.kind}</td>
                   <td>{`${run.dateFrom} to ${run.dateTo}`}</td>
-                  <td>{duration(run.durationMs)}</td>
+                  <td>{formatDuration(run.durationMs)}</td>
                   <td>{run.apiCalls}</td>
                   <td>{run.rowsWritten}</td>
                   <td>{run.warnings}</td>
@@ -62,6 +141,9 @@ export function SyncSection({ slug, setup, runs, timeZone, notice }: { slug: str
           </table>
         </div>
       )}
+      <p>
+        <a href={`/k/${slug}/history`}>Sync history: every run and the last 7 days at a glance</a>
+      </p>
     </section>
   );
 }
