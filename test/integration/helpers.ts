@@ -1,8 +1,11 @@
 // Helpers for integration tests that drive the real Worker in workerd against local D1.
 import { env, exports } from "cloudflare:workers";
+import { vi } from "vitest";
+import { encryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
 import { hashPassword } from "../../src/auth/password";
 import { newApiToken, sha256Hex } from "../../src/auth/tokens";
 import type { Role } from "../../src/db/schema";
+import { SIMULATOR_CREDENTIALS } from "../../src/newbook/simulator";
 
 export const ORIGIN = "http://localhost";
 
@@ -149,5 +152,35 @@ export async function waitForRunEnd(kitchenId: number, timeoutMs = 15_000): Prom
     if (latest && latest.status !== "running" && status !== "running") return latest;
     if (Date.now() > deadline) throw new Error(`kitchen ${kitchenId}: no run ended within ${timeoutMs} ms (newest: ${JSON.stringify(latest)}, status ${status})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Stores the Newbook simulator's credentials as the kitchen's connection. */
+export async function connectNewbook(kitchenId: number): Promise<void> {
+  const { username, password, apiKey, region } = SIMULATOR_CREDENTIALS;
+  const ciphertext = await encryptForKitchen(await importCredentialsKey(env.CREDENTIALS_KEY), kitchenId, JSON.stringify({ username, password, apiKey }));
+  await env.DB.prepare("INSERT INTO newbook_connections (kitchen_id, region, credentials_ciphertext) VALUES (?, ?, ?)").bind(kitchenId, region, ciphertext).run();
+}
+
+// ---- Log lines ------------------------------------------------------------------------------
+
+/** The JSON objects logged (console.log and console.error) while `run` ran. */
+export async function loggedLines(run: () => unknown): Promise<Record<string, unknown>[]> {
+  const spies = [vi.spyOn(console, "log").mockImplementation(() => {}), vi.spyOn(console, "error").mockImplementation(() => {})];
+  try {
+    await run();
+    return spies.flatMap((spy) =>
+      spy.mock.calls.flatMap(([first]) => {
+        if (typeof first !== "string") return [];
+        try {
+          const parsed: unknown = JSON.parse(first);
+          return parsed !== null && typeof parsed === "object" ? [parsed as Record<string, unknown>] : [];
+        } catch {
+          return [];
+        }
+      }),
+    );
+  } finally {
+    for (const spy of spies) spy.mockRestore();
   }
 }

@@ -1,12 +1,11 @@
 // A kitchen's Newbook sync end to end in workerd: the simulator answers, real D1 stores.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { encryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
 import { addDays } from "../../src/domain/dates";
 import { CallPacer } from "../../src/newbook/pacer";
 import { createNewbookSimulator, SIMULATOR_CREDENTIALS, type NewbookSimulator } from "../../src/newbook/simulator";
 import { runKitchenSync, type SyncDependencies, type SyncRequest } from "../../src/sync/run-kitchen-sync";
-import { createKitchen } from "./helpers";
+import { connectNewbook, createKitchen } from "./helpers";
 
 const TODAY = "2026-03-10";
 const NOW = new Date("2026-03-10T12:00:00.000Z");
@@ -15,9 +14,7 @@ let kitchenCount = 0;
 
 async function connectedKitchen(timeZone = "Europe/London"): Promise<number> {
   const id = await createKitchen(`sync-${++kitchenCount}`, `Sync Kitchen ${kitchenCount}`, timeZone);
-  const { username, password, apiKey, region } = SIMULATOR_CREDENTIALS;
-  const ciphertext = await encryptForKitchen(await importCredentialsKey(env.CREDENTIALS_KEY), id, JSON.stringify({ username, password, apiKey }));
-  await env.DB.prepare("INSERT INTO newbook_connections (kitchen_id, region, credentials_ciphertext) VALUES (?, ?, ?)").bind(id, region, ciphertext).run();
+  await connectNewbook(id);
   return id;
 }
 

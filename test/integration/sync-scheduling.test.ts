@@ -4,14 +4,12 @@ import { createExecutionContext, createMessageBatch, createScheduledController, 
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Bindings } from "../../src/app-env";
-import { encryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
 import { backoffDelayMs } from "../../src/domain/sync-schedule";
 import worker from "../../src/index";
-import { SIMULATOR_CREDENTIALS } from "../../src/newbook/simulator";
 import type { KitchenSyncScheduler } from "../../src/scheduler/kitchen-sync-scheduler";
 import { fanOutDueKitchens } from "../../src/sync/fan-out";
 import { runWithLease, schedulerFor } from "../../src/sync/run-with-lease";
-import { createKitchen } from "./helpers";
+import { connectNewbook, createKitchen } from "./helpers";
 
 const handler: ExportedHandler<Bindings, unknown> = worker;
 const MINUTE = 60_000;
@@ -20,12 +18,8 @@ let kitchens = 0;
 
 async function connectedKitchen(intervalMinutes = 15): Promise<number> {
   const id = await createKitchen(`sched-${++kitchens}`, `Scheduled ${kitchens}`);
-  const { username, password, apiKey, region } = SIMULATOR_CREDENTIALS;
-  const ciphertext = await encryptForKitchen(await importCredentialsKey(env.CREDENTIALS_KEY), id, JSON.stringify({ username, password, apiKey }));
-  await env.DB.batch([
-    env.DB.prepare("INSERT INTO newbook_connections (kitchen_id, region, credentials_ciphertext) VALUES (?, ?, ?)").bind(id, region, ciphertext),
-    env.DB.prepare("UPDATE sync_settings SET interval_minutes = ? WHERE kitchen_id = ?").bind(intervalMinutes, id),
-  ]);
+  await connectNewbook(id);
+  await env.DB.prepare("UPDATE sync_settings SET interval_minutes = ? WHERE kitchen_id = ?").bind(intervalMinutes, id).run();
   return id;
 }
 

@@ -4,25 +4,9 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Bindings } from "../../src/app-env";
 import worker from "../../src/index";
+import { loggedLines } from "./helpers";
 
 const handler: ExportedHandler<Bindings, unknown> = worker;
-
-/** The JSON objects logged with console.log while `run` ran. */
-async function loggedLines(run: () => unknown): Promise<Record<string, unknown>[]> {
-  const log = vi.spyOn(console, "log").mockImplementation(() => {});
-  await run();
-  const lines = log.mock.calls.flatMap(([first]) => {
-    if (typeof first !== "string") return [];
-    try {
-      const parsed: unknown = JSON.parse(first);
-      return parsed !== null && typeof parsed === "object" ? [parsed as Record<string, unknown>] : [];
-    } catch {
-      return [];
-    }
-  });
-  log.mockRestore();
-  return lines;
-}
 
 afterEach(() => {
   vi.restoreAllMocks();
