@@ -2,8 +2,10 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { requireKitchenMember } from "../auth/middleware";
 import { loadDashboard } from "../db/dashboard-read-model";
+import { loadSyncHistory } from "../db/sync-history";
 import { todayInZone } from "../domain/dates";
 import { DashboardPage } from "../views/dashboard";
+import { HistoryPage } from "../views/history";
 import { chartRoutes } from "./chart";
 import { settingsRoutes } from "./settings";
 
@@ -15,6 +17,12 @@ export const kitchenRoutes = new Hono<AppEnv>()
     const today = todayInZone(kitchen.timeZone, c.var.now);
     const data = await loadDashboard(c.var.db, kitchen.id, today);
     return c.render(<DashboardPage kitchen={kitchen} email={c.var.user!.email} data={data} today={today} now={c.var.now} />, { title: kitchen.name });
+  })
+  // The sync history, for every member: it shows runs, never credentials or guests.
+  .get("/history", async (c) => {
+    const kitchen = c.var.kitchen;
+    const data = await loadSyncHistory(c.var.db, kitchen.id, c.var.now);
+    return c.render(<HistoryPage kitchen={kitchen} data={data} now={c.var.now} />, { title: "Sync history" });
   })
   .route("/chart", chartRoutes)
   .route("/settings", settingsRoutes);

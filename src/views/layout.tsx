@@ -33,6 +33,7 @@ function KitchenNav({ user, kitchen, path }: { user: SignedInUser; kitchen: Kitc
   const links: { href: string; label: string }[] = [
     { href: `${base}/chart`, label: "Chart" },
     { href: base, label: "Dashboard" },
+    { href: `${base}/history`, label: "History" },
   ];
   if (kitchen.role === "admin") links.push({ href: `${base}/settings`, label: "Settings" });
   return (
