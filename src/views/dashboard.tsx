@@ -1,6 +1,7 @@
 import type { KitchenMembership } from "../auth/sessions";
 import type { DashboardData, DayTotals } from "../db/dashboard-read-model";
 import { formatAge, formatInstant, longDate } from "../domain/kitchen-time";
+import { runBadgeClass } from "./run-badge";
 import { SetupList } from "./setup-list";
 
 function Figure({ label, value, detail }: { label: string; value: string; detail?: string }) {
@@ -32,7 +33,7 @@ function SyncStatus({ data, kitchen, now }: { data: DashboardData; kitchen: Kitc
   const status = sync?.lastSyncStatus ?? null;
   return (
     <p class="sync-status">
-      <span class={status === "success" ? "badge ok" : status === "failed" ? "badge failed" : "badge off"}>{status ?? "never synced"}</span>{" "}
+      <span class={status ? runBadgeClass(status) : "badge off"}>{status ?? "never synced"}</span>{" "}
       {sync?.lastSyncAt ? (
         <>
           {`Last successful sync ${formatAge(sync.lastSyncAt, now)} `}

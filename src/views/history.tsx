@@ -1,14 +1,11 @@
 import type { KitchenMembership } from "../auth/sessions";
 import type { HistoryTableRun, SyncHistoryPageData } from "../db/sync-history";
 import { formatInstant } from "../domain/kitchen-time";
+import { runBadgeClass } from "./run-badge";
 import { buildSyncHistory, describeHistory, formatDuration, layoutSyncChart, type ChartLayout } from "../domain/sync-history";
 
 const TITLE_ID = "history-chart-title";
 const DESC_ID = "history-chart-desc";
-
-function statusBadge(status: HistoryTableRun["status"]): string {
-  return status === "success" ? "badge ok" : status === "failed" ? "badge failed" : "badge off";
-}
 
 /** The week's chart: an SVG drawn only with classes from app.css (the CSP allows no inline style). */
 function HistoryChart({ layout, summaryText }: { layout: ChartLayout; summaryText: string }) {
@@ -57,7 +54,7 @@ function HistoryChart({ layout, summaryText }: { layout: ChartLayout; summaryTex
 function RunStatus({ run }: { run: HistoryTableRun }) {
   return (
     <>
-      <span class={statusBadge(run.status)}>{run.status}</span>
+      <span class={runBadgeClass(run.status)}>{run.status}</span>
       {run.status === "running" && run.kind === "historical" ? <span class="history-progress">{` ${run.chunksDone} of ${run.chunksTotal} chunks`}</span> : null}
     </>
   );

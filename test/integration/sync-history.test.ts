@@ -195,7 +195,7 @@ describe("the run table", () => {
   it("shows a running historical sync's progress in chunks", async () => {
     const { rows } = await readPage(await historyHtml());
     expect(rows[0]!.id).toBe(runningRun.id);
-    expect(rows[0]!.badge).toBe("badge off");
+    expect(rows[0]!.badge).toBe("badge running");
     expect(rows[0]!.cells[1]).toBe("running 3 of 12 chunks");
     expect(rows[0]!.cells[3]).toBe("2025-01-01 to 2025-12-31");
     const cancelled = rows.find((r) => r.cells[1]!.startsWith("cancelled"))!;

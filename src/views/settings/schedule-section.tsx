@@ -2,6 +2,7 @@ import type { KitchenSetup } from "../../db/kitchen-setup";
 import { formatAge, formatInstant } from "../../domain/kitchen-time";
 import { ALERT_AFTER_FAILURES, SYNC_INTERVALS_MINUTES } from "../../domain/sync-schedule";
 import { Message } from "../messages";
+import { runBadgeClass } from "../run-badge";
 
 export const SCHEDULE_SECTION_ID = "schedule-section";
 
@@ -30,7 +31,7 @@ export function ScheduleSection({ slug, setup, timeZone, now, state }: { slug: s
         <div>
           <dt>Status</dt>
           <dd>
-            <span class={sync?.lastSyncStatus === "success" ? "badge ok" : sync?.lastSyncStatus === "failed" ? "badge failed" : "badge off"}>
+            <span class={sync?.lastSyncStatus ? runBadgeClass(sync.lastSyncStatus) : "badge off"}>
               {sync?.lastSyncStatus ?? "none yet"}
             </span>
           </dd>

@@ -1,6 +1,8 @@
 import type { KitchenSetup } from "../../db/kitchen-setup";
 import type { SyncRunRow } from "../../db/sync-runs";
 import { formatInstant } from "../../domain/kitchen-time";
+import { formatDuration } from "../../domain/sync-history";
+import { runBadgeClass } from "../run-badge";
 import { Message } from "../messages";
 
 export const SYNC_SECTION_ID = "sync-section";
@@ -13,14 +15,6 @@ export interface HistoricalFormState {
   error?: string;
 }
 
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return "";
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-export function runBadgeClass(status: SyncRunRow["status"]): string {
-  return status === "success" ? "badge ok" : status === "failed" ? "badge failed" : status === "running" ? "badge running" : "badge off";
-}
 
 function RunProgress({ run, slug }: { run: SyncRunRow; slug: string }) {
   const action = `/k/${slug}/settings/sync/cancel`;
@@ -130,7 +124,7 @@ export function SyncSection({
                   </td>
                   <td>{run.kind}</td>
                   <td>{`${run.dateFrom} to ${run.dateTo}`}</td>
-                  <td>{formatDuration(run.durationMs)}</td>
+                  <td>{run.durationMs === null ? "" : formatDuration(run.durationMs)}</td>
                   <td>{run.apiCalls}</td>
                   <td>{run.rowsWritten}</td>
                   <td>{run.warnings}</td>
