@@ -77,6 +77,8 @@ async function waitUntilReady(child: ChildProcess): Promise<void> {
 }
 
 /** Signs in as the demo admin and presses "Sync now", so a newcomer sees data at once. */
+const FIRST_SYNC_TIMEOUT_MS = 60_000;
+
 async function syncDemoKitchen(): Promise<string> {
   const admin = DEMO_LOGINS.find((login) => login.role === "admin")!;
   const headers = { origin: url };
@@ -88,9 +90,22 @@ async function syncDemoKitchen(): Promise<string> {
   });
   const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
   if (signIn.status !== 303 || !cookie) return "skipped: the demo admin's password has changed";
-  const sync = await fetch(`${url}/k/${DEMO_KITCHEN.slug}/settings/sync`, { method: "POST", headers: { ...headers, cookie }, redirect: "manual" });
-  await fetch(`${url}/logout`, { method: "POST", headers: { ...headers, cookie }, redirect: "manual" });
-  return sync.headers.get("location")?.includes("sync-success") ? "done" : "failed (see Settings)";
+  try {
+    const sync = await fetch(`${url}/k/${DEMO_KITCHEN.slug}/settings/sync`, { method: "POST", headers: { ...headers, cookie }, redirect: "manual" });
+    if (!sync.headers.get("location")?.includes("sync-started")) return "not started (see Settings)";
+    // The sync runs through the queue: follow the kitchen's status until it has ended.
+    const deadline = Date.now() + FIRST_SYNC_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const status = await fetch(`${url}/api/settings/newbook-frequent-sync`, { headers: { cookie } });
+      const { last_sync_status } = (await status.json()) as { last_sync_status: string | null };
+      if (last_sync_status === "success") return "done";
+      if (last_sync_status !== "running") return `${last_sync_status ?? "unknown"} (see Settings)`;
+    }
+    return "still running (see Settings)";
+  } finally {
+    await fetch(`${url}/logout`, { method: "POST", headers: { ...headers, cookie }, redirect: "manual" });
+  }
 }
 
 async function tickScheduled(): Promise<void> {

@@ -106,10 +106,14 @@ describe("the live chart", () => {
     expect(synced.status()).toBe(303);
     // ... is picked up at the next poll and drawn in the same document, same scroll.
     await expect
-      .poll(async () => {
-        await context.clock.runFor(31_000);
-        return page.locator("#chart").getAttribute("data-last-sync");
-      })
+      .poll(
+        async () => {
+          await context.clock.runFor(31_000);
+          return page.locator("#chart").getAttribute("data-last-sync");
+        },
+        // The sync runs through the queue, which delivers within a second or so.
+        { timeout: 20_000, interval: 250 },
+      )
       .not.toBe(before);
     expect(await sameDocument(page, mark)).toBe(true);
     await expect.poll(() => scroller.evaluate((element) => [element.scrollLeft, element.scrollTop])).toEqual([180, 120]);
@@ -134,14 +138,64 @@ describe("the sync schedule at 390 x 844", () => {
     expect(await section.getByLabel("Every").inputValue()).toBe("60");
     await section.screenshot({ path: `${SCREENSHOT_DIR}/schedule-js.png` });
 
+    // Sync now runs through the queue: the section shows it started, follows its progress
+    // by itself, and ends with the new run on top, successful.
+    const newest = page.locator("#sync-section tbody tr").first();
+    const previousRun = await newest.getAttribute("data-run-id");
     await page.getByRole("button", { name: "Sync now" }).click();
-    await expect.poll(() => page.locator("#sync-section [role=status]").textContent()).toContain("Sync finished.");
-    expect(await page.locator("#sync-section tbody tr").first().locator(".badge").textContent()).toBe("success");
+    await expect.poll(() => page.locator("#sync-section [role=status]").textContent()).toContain("Sync started.");
+    await expect.poll(() => newest.getAttribute("data-run-id")).not.toBe(previousRun);
+    await expect.poll(() => newest.locator(".badge").textContent(), { timeout: 20_000 }).toBe("success");
+    expect(await page.locator("#sync-section progress").count()).toBe(0);
+    await page.locator("#sync-section").screenshot({ path: `${SCREENSHOT_DIR}/sync-section-js.png` });
 
     // Back to the usual interval for whoever runs next.
     await section.getByLabel("Every").selectOption("15");
     await section.getByRole("button", { name: "Save schedule" }).click();
     await expect.poll(() => section.locator("[role=status]").textContent()).toContain("Saved.");
+    await context.close();
+  });
+});
+
+describe("a range of nights and the sync history at 390 x 844", () => {
+  it("follows a running range's progress by itself, cancels it, and shows it in the history", async () => {
+    const context = await phoneContext(running.browser, true);
+    const page = await context.newPage();
+    await signInAs(page, "admin");
+    await page.goto(`${running.site.baseUrl}/k/demo/settings#sync-section`);
+    const section = page.locator("#sync-section");
+    // A year of nights: twelve chunks, each its own queue message.
+    const today = new Date();
+    const iso = (date: Date) => date.toISOString().slice(0, 10);
+    await section.getByLabel("From").fill(iso(new Date(today.getTime() - 364 * 86_400_000)));
+    await section.getByLabel("To").fill(iso(today));
+    await section.getByRole("button", { name: "Sync this range" }).click();
+    await expect.poll(() => section.locator("[role=status]").textContent()).toContain("Sync started.");
+
+    // The bar moves on without a reload.
+    const progress = section.locator("progress");
+    expect(await progress.getAttribute("max")).toBe("12");
+    await expect.poll(async () => Number(await progress.getAttribute("value")), { timeout: 20_000, interval: 250 }).toBeGreaterThan(0);
+    expect(await section.getByRole("button", { name: "Sync now" }).isDisabled()).toBe(true);
+    await section.screenshot({ path: `${SCREENSHOT_DIR}/sync-progress-js.png` });
+
+    await section.getByRole("button", { name: "Cancel this sync" }).click();
+    await expect.poll(() => section.locator("[role=status]").textContent()).toContain("Cancelled.");
+    const newest = section.locator("tbody tr").first();
+    expect(await newest.locator(".badge").textContent()).toBe("cancelled");
+    expect(await newest.textContent()).toMatch(/Cancelled by admin@demo\.example after \d+ of 12 chunks/);
+    // The run really stops: the scheduler lets the next one in.
+    await expect.poll(async () => section.getByRole("button", { name: "Sync now" }).isDisabled(), { timeout: 20_000, interval: 500 }).toBe(false);
+
+    await page.getByRole("navigation", { name: "Kitchen" }).getByRole("link", { name: "History" }).click();
+    await page.waitForURL(`${running.site.baseUrl}/k/demo/history`);
+    const chart = page.getByRole("img", { name: "Sync run durations and failures, last 7 days" });
+    expect(await chart.isVisible()).toBe(true);
+    expect((await chart.boundingBox())!.width).toBeLessThanOrEqual(390);
+    expect(await page.locator(".history-summary").textContent()).toMatch(/% of \d+ finished runs? succeeded in the last 7 days/);
+    expect(await page.locator("table.history-runs tbody tr").first().locator(".badge").textContent()).toBe("cancelled");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/history-js.png`, fullPage: true });
     await context.close();
   });
 });

@@ -74,11 +74,19 @@ export function ScheduleSection({ slug, setup, timeZone, now, state }: { slug: s
         </label>
         <label>
           Alert webhook URL (optional)
-          <input type="url" name="alert_webhook_url" value={webhook} placeholder="https://hooks.example.com/..." inputmode="url" autocomplete="off" />
-          <span class="muted hint">
-            {`At the ${ALERT_AFTER_FAILURES}th failure in a row, every page of the kitchen shows a red banner; this address also gets a POST (JSON with a "text" line, as Slack, Teams and Google Chat expect), and another when the sync works again.`}
-          </span>
+          <input
+            type="url"
+            name="alert_webhook_url"
+            value={webhook}
+            placeholder="https://hooks.example.com/..."
+            inputmode="url"
+            autocomplete="off"
+            aria-describedby="alert-webhook-hint"
+          />
         </label>
+        <p class="muted hint" id="alert-webhook-hint">
+          {`At the ${ALERT_AFTER_FAILURES}th failure in a row, the kitchen's pages show a red banner; this address also gets a POST (JSON with a "text" line, as Slack, Teams and Google Chat expect), and another once the sync works again.`}
+        </p>
         <button type="submit" class="primary">
           Save schedule
         </button>

@@ -33,7 +33,9 @@ function RunProgress({ run, slug }: { run: SyncRunRow; slug: string }) {
       </p>
       {run.kind === "frequent" ? null : (
         <form method="post" action={action} hx-post={action} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML">
-          <button type="submit">Cancel this sync</button>
+          <button type="submit" class="secondary">
+            Cancel this sync
+          </button>
           <span class="muted"> It stops before the next chunk; the nights synced by then are kept.</span>
         </form>
       )}
@@ -94,7 +96,9 @@ export function SyncSection({
               <input type="date" name="date_to" required value={historical.dateTo ?? ""} />
             </label>
           </div>
-          <button type="submit">Sync this range</button>
+          <button type="submit" class="secondary">
+            Sync this range
+          </button>
         </fieldset>
       </form>
       {runs.length === 0 ? (
@@ -117,7 +121,7 @@ export function SyncSection({
             </thead>
             <tbody>
               {runs.map((run) => (
-                <tr>
+                <tr data-run-id={String(run.id)}>
                   <td>{formatInstant(run.startedAt, timeZone)}</td>
                   <td>
                     <span class={runBadgeClass(run.status)}>{run.status}</span>
@@ -136,7 +140,10 @@ export function SyncSection({
         </div>
       )}
       <p>
-        <a href={`/k/${slug}/history`}>Sync history: every run and the last 7 days at a glance</a>
+        <a class="secondary" href={`/k/${slug}/history`}>
+          Sync history
+        </a>{" "}
+        <span class="muted">every run, and the last 7 days at a glance.</span>
       </p>
     </section>
   );
