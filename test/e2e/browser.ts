@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core: no browser download, offline-safe flags.
 import { existsSync, mkdirSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { startSite, type RunningSite } from "../support/site";
 import { PROJECT_ROOT } from "../../scripts/lib/wrangler";
@@ -49,4 +49,14 @@ export function useSiteAndBrowser(): SiteAndBrowser {
     await running.site?.stop();
   });
   return running;
+}
+
+/** Signs in through the form as the demo login with this role; lands on the demo kitchen. */
+export async function signInAs(page: Page, site: RunningSite, role: string): Promise<void> {
+  const login = site.logins.find((l) => l.role === role)!;
+  await page.goto(`${site.baseUrl}/login`);
+  await page.getByLabel("Email").fill(login.email);
+  await page.getByLabel("Password").fill(login.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${site.baseUrl}/k/demo`);
 }

@@ -2,18 +2,9 @@
 // sign in, open the chart, page through nights, open a stay, turn guest names on.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { phoneContext, useSiteAndBrowser, SCREENSHOT_DIR } from "./browser";
+import { phoneContext, signInAs, useSiteAndBrowser, SCREENSHOT_DIR } from "./browser";
 
 const running = useSiteAndBrowser();
-
-async function signInAs(page: Page, role: string): Promise<void> {
-  const login = running.site.logins.find((l) => l.role === role)!;
-  await page.goto(`${running.site.baseUrl}/login`);
-  await page.getByLabel("Email").fill(login.email);
-  await page.getByLabel("Password").fill(login.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${running.site.baseUrl}/k/demo`);
-}
 
 /** Marks the current document; a full page load loses the mark, an htmx swap keeps it. */
 async function markDocument(page: Page): Promise<number> {
@@ -32,7 +23,7 @@ describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScrip
   it("opens from the nav, pages through nights, and opens a stay", async () => {
     const context = await phoneContext(running.browser, javaScript);
     const page = await context.newPage();
-    await signInAs(page, "manager");
+    await signInAs(page, running.site, "manager");
     await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-${suffix}.png`, fullPage: true });
 
     await page.getByRole("navigation").getByRole("link", { name: "Chart" }).click();
@@ -64,7 +55,7 @@ describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScrip
   it("shows guest names once an admin turns them on", async () => {
     const context = await phoneContext(running.browser, javaScript);
     const page = await context.newPage();
-    await signInAs(page, "admin");
+    await signInAs(page, running.site, "admin");
     await page.goto(`${running.site.baseUrl}/k/demo/settings#privacy-section`);
     const box = page.getByLabel("Show guest names on the chart");
     await box.check();
@@ -90,7 +81,7 @@ describe("the live chart", () => {
     const context = await phoneContext(running.browser, true);
     await context.clock.install(); // the 30 s poll runs on a clock the test moves
     const page = await context.newPage();
-    await signInAs(page, "admin");
+    await signInAs(page, running.site, "admin");
     await page.goto(`${running.site.baseUrl}/k/demo/chart?nights=14`);
     const mark = await markDocument(page);
     const scroller = page.locator(".chart-scroll");
@@ -125,7 +116,7 @@ describe("the sync schedule at 390 x 844", () => {
   it("saves a new interval, moving the next due time, and Sync now turns the status to success", async () => {
     const context = await phoneContext(running.browser, true);
     const page = await context.newPage();
-    await signInAs(page, "admin");
+    await signInAs(page, running.site, "admin");
     await page.goto(`${running.site.baseUrl}/k/demo/settings#schedule-section`);
     const section = page.locator("#schedule-section");
     const nextDue = () => section.locator(".next-due").textContent();
@@ -161,7 +152,7 @@ describe("a range of nights and the sync history at 390 x 844", () => {
   it("follows a running range's progress by itself, cancels it, and shows it in the history", async () => {
     const context = await phoneContext(running.browser, true);
     const page = await context.newPage();
-    await signInAs(page, "admin");
+    await signInAs(page, running.site, "admin");
     await page.goto(`${running.site.baseUrl}/k/demo/settings#sync-section`);
     const section = page.locator("#sync-section");
     // A year of nights: twelve chunks, each its own queue message.

@@ -3,18 +3,9 @@
 // simulator, told to refuse the credentials.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { phoneContext, useSiteAndBrowser, SCREENSHOT_DIR } from "./browser";
+import { phoneContext, signInAs, useSiteAndBrowser, SCREENSHOT_DIR } from "./browser";
 
 const running = useSiteAndBrowser();
-
-async function signInAs(page: Page, role: string): Promise<void> {
-  const login = running.site.logins.find((l) => l.role === role)!;
-  await page.goto(`${running.site.baseUrl}/login`);
-  await page.getByLabel("Email").fill(login.email);
-  await page.getByLabel("Password").fill(login.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${running.site.baseUrl}/k/demo`);
-}
 
 async function faults(page: Page, method: "POST" | "DELETE", body?: unknown): Promise<void> {
   const response = await page.request.fetch(`${running.site.baseUrl}/__sim/newbook/__control/faults`, {
@@ -40,7 +31,7 @@ describe("a failing sync at 390 x 844", () => {
   it("puts the red banner on every page of the kitchen at the fifth failure, and takes it away after a success", async () => {
     const context = await phoneContext(running.browser, true);
     const page = await context.newPage();
-    await signInAs(page, "admin");
+    await signInAs(page, running.site, "admin");
     await page.goto(`${running.site.baseUrl}/k/demo/settings#sync-section`);
     await faults(page, "POST", { kind: "401", count: 1000 });
     for (let failure = 1; failure <= 5; failure++) {
