@@ -20,11 +20,6 @@ export async function workersConfig(include: string[], testTimeout?: number): Pr
             NEWBOOK_BASE_URL: "simulator",
             SIMULATORS: "on",
           },
-          // wrangler.toml's consumer, delivering within a tenth of a second rather than 5 s, so
-          // tests that follow a run through the real queue wait as little as they can.
-          queueConsumers: {
-            "kitchen-sync": { maxBatchSize: 10, maxBatchTimeout: 0.1, maxRetries: 3, deadLetterQueue: "kitchen-sync-dlq" },
-          },
         },
       }),
     ],
