@@ -58,13 +58,15 @@ async function runOf(c: Context<AppEnv>) {
 
 /** 202 with the queued run and where to follow it, or 409 while another run holds the kitchen. */
 async function queuedRunAnswer(c: Context<AppEnv>, result: QueuedStart): Promise<Response> {
-  if (!result.started) return c.json({ error: ALREADY_RUNNING }, 409);
+  if (!result.started && result.reason === "running") return c.json({ error: ALREADY_RUNNING }, 409);
+  if (!result.started) return c.json({ error: NOT_STARTED }, 503);
   const run = (await getSyncRun(c.var.db, c.var.apiCaller.kitchen.id, result.runId))!;
   c.header("Location", `/api/newbook/sync/runs/${run.id}`);
   return c.json(syncRunJson(run), 202);
 }
 
 const ALREADY_RUNNING = "A sync is running for this kitchen already; try again when it has finished.";
+const NOT_STARTED = "The sync could not be started just now; nothing was changed. Try again in a moment.";
 
 const LogsQuery = z.object({
   limit: z.coerce.number("limit must be a whole number from 1 to 100").int().min(1).max(100, "limit must be a whole number from 1 to 100").default(20),
@@ -97,7 +99,9 @@ export const apiRoutes = new Hono<AppEnv>()
     if (!run) return c.json({ error: "No such sync run in this kitchen." }, 404);
     if (run.status !== "running" || run.kind === "frequent") return c.json({ error: "Only a running Sync now or historical run can be cancelled." }, 409);
     const by = c.var.user?.email ?? `API token ${c.var.apiCaller.apiTokenId}`;
-    await cancelQueuedSync(c.env, c.var.apiCaller.kitchen.id, by, c.var.now);
+    if (!(await cancelQueuedSync(c.env, c.var.apiCaller.kitchen.id, run.id, by, c.var.now))) {
+      return c.json({ error: "This run is ending already and can no longer be cancelled." }, 409);
+    }
     return c.json(syncRunJson((await getSyncRun(c.var.db, c.var.apiCaller.kitchen.id, run.id))!));
   })
   .get("/residents-table-chart", async (c) => {

@@ -17,7 +17,7 @@ import { DEFAULT_MEAL_RULES, parseMealRules, type MealRules } from "../domain/me
 import { NewbookClient, type NewbookCredentials } from "../newbook/client";
 import { NewbookError } from "../newbook/errors";
 import { newbookTransport } from "../newbook/transport";
-import { cancelQueuedSync, startQueuedSync } from "../sync/queued-sync";
+import { cancelQueuedSync, startQueuedSync, type QueuedStart } from "../sync/queued-sync";
 import { HistoricalRangeInput } from "../sync/sync-ranges";
 import { CategoriesSection, CATEGORIES_SECTION_ID } from "../views/settings/categories-section";
 import { MealRulesSection, mealRulesFormValues, MEAL_RULES_SECTION_ID, type MealRulesFormState } from "../views/settings/meal-rules-section";
@@ -39,7 +39,8 @@ const NOTICES = {
   "sync-started": { section: SYNC_SECTION_ID, text: "Sync started. Its progress shows below; the run joins the list when it ends." },
   "sync-running": { section: SYNC_SECTION_ID, text: "A sync is running already: its result shows below when it finishes." },
   "sync-cancelled": { section: SYNC_SECTION_ID, text: "Cancelled. The sync stops before its next chunk; the nights synced by then are kept." },
-  "sync-not-running": { section: SYNC_SECTION_ID, text: "No sync was running, so there was nothing to cancel." },
+  "sync-not-running": { section: SYNC_SECTION_ID, text: "There was no Sync now or range running to cancel. (A scheduled sync cannot be cancelled: it ends by itself.)" },
+  "sync-unavailable": { section: SYNC_SECTION_ID, text: "The sync could not be started just now; nothing was changed. Try again in a moment." },
   "privacy-saved": { section: PRIVACY_SECTION_ID, text: "Saved." },
   "schedule-saved": { section: SCHEDULE_SECTION_ID, text: "Saved. The next sync is due as shown." },
 } as const;
@@ -62,7 +63,8 @@ function pageState(data: SettingsPageData, notice: NoticeKey | undefined, overri
     newbook: { notice: text("newbook-saved") },
     mealRules: { values: mealRulesFormValues(storedRules(data)), notice: text("meal-rules-saved") },
     categoriesNotice: text("categories-saved"),
-    syncNotice: text("sync-started") ?? text("sync-running") ?? text("sync-cancelled") ?? text("sync-not-running"),
+    syncNotice: text("sync-started") ?? text("sync-running") ?? text("sync-cancelled") ?? text("sync-not-running") ?? text("sync-unavailable"),
+    syncFailed: notice === "sync-unavailable",
     privacyNotice: text("privacy-saved"),
     schedule: { notice: text("schedule-saved") },
     ...overrides,
@@ -142,15 +144,20 @@ async function testConnection(c: Context<AppEnv>, credentials: NewbookCredential
   }
 }
 
+function startNotice(result: QueuedStart): NoticeKey {
+  return result.started ? "sync-started" : result.reason === "running" ? "sync-running" : "sync-unavailable";
+}
+
 const syncSection =
-  (c: Context<AppEnv>, state: { notice?: string; historical?: HistoricalFormState }) =>
+  (c: Context<AppEnv>, state: { notice?: NoticeKey; historical?: HistoricalFormState }) =>
   (data: SettingsPageData) => (
     <SyncSection
       slug={c.var.kitchen.slug}
       setup={data.setup}
       runs={data.recentRuns}
       timeZone={c.var.kitchen.timeZone}
-      notice={state.notice}
+      notice={state.notice && NOTICES[state.notice].text}
+      failed={state.notice === "sync-unavailable"}
       historical={state.historical}
     />
   );
@@ -262,9 +269,8 @@ export const settingsRoutes = new Hono<AppEnv>()
     return c.html(<>{syncSection(c, {})(await loadData(c))}</>);
   })
   .post("/sync", async (c) => {
-    const result = await startQueuedSync(c.env, c.var.kitchen.id, "manual", null, c.var.now);
-    const notice: NoticeKey = result.started ? "sync-started" : "sync-running";
-    return answer(c, { status: 200, section: syncSection(c, { notice: NOTICES[notice].text }), redirectNotice: notice });
+    const notice = startNotice(await startQueuedSync(c.env, c.var.kitchen.id, "manual", null, c.var.now));
+    return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
   })
   .post("/sync/historical", async (c) => {
     const body = await c.req.parseBody();
@@ -274,12 +280,11 @@ export const settingsRoutes = new Hono<AppEnv>()
       const historical = { ...entered, error: `Not started: ${parsed.error.issues[0]!.message.replace(/date_from/g, "the first date").replace(/date_to/g, "the last date")}.` };
       return answer(c, { status: 422, section: syncSection(c, { historical }), state: { historical } });
     }
-    const result = await startQueuedSync(c.env, c.var.kitchen.id, "historical", parsed.data, c.var.now);
-    const notice: NoticeKey = result.started ? "sync-started" : "sync-running";
-    return answer(c, { status: 200, section: syncSection(c, { notice: NOTICES[notice].text }), redirectNotice: notice });
+    const notice = startNotice(await startQueuedSync(c.env, c.var.kitchen.id, "historical", parsed.data, c.var.now));
+    return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
   })
   .post("/sync/cancel", async (c) => {
-    const cancelled = await cancelQueuedSync(c.env, c.var.kitchen.id, c.var.user!.email, c.var.now);
+    const cancelled = await cancelQueuedSync(c.env, c.var.kitchen.id, null, c.var.user!.email, c.var.now);
     const notice: NoticeKey = cancelled ? "sync-cancelled" : "sync-not-running";
-    return answer(c, { status: 200, section: syncSection(c, { notice: NOTICES[notice].text }), redirectNotice: notice });
+    return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
   });

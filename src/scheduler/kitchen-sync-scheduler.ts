@@ -10,6 +10,7 @@ import {
   type LeaseRefusal,
   type SyncRunKind,
 } from "../domain/sync-schedule";
+import { logEvent } from "../log";
 import { raiseSyncAlert } from "./sync-alerts";
 
 interface Lease {
@@ -21,6 +22,8 @@ interface Lease {
   claimedStep: number;
   /** An admin asked to cancel: the next claim ends the run instead of going on. */
   cancelRequested: boolean;
+  /** The sync_runs row of a queued run (Sync now, a range), once attached: closed when the lease ends. */
+  runId: number | null;
 }
 
 /** What the scheduler keeps in its own storage: the one authoritative copy. */
@@ -44,10 +47,14 @@ export interface RunOutcome {
   /** "cancelled" ends the run without counting towards the failure streak or moving the next due time. */
   status: "success" | "failed" | "cancelled";
   retryAfterMs?: number | undefined;
+  /** Why it failed, for a run row still open when its lease ends. */
+  error?: string | undefined;
 }
 
 const STATE_KEY = "state";
 const TIMED_OUT = "The sync did not finish: it timed out and was stopped.";
+const STOPPED = "The sync stopped before it finished. Try again; if it happens again, the logs say why.";
+const CANCELLED = "Cancelled.";
 
 /**
  * One per kitchen (`idFromName(String(kitchenId))`): the single authority on a kitchen's
@@ -64,7 +71,7 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
 
   /** The stored state; the first time, the settings D1 holds for the kitchen. */
   private async state(kitchenId: number): Promise<SchedulerState> {
-    const stored = await this.ctx.storage.get<SchedulerState>(STATE_KEY);
+    const stored = await this.stored();
     if (stored) return stored;
     const row = await this.env.DB.prepare(
       "SELECT enabled, interval_minutes, consecutive_failures, next_due_at, last_sync_at, enabled_since FROM sync_settings WHERE kitchen_id = ?",
@@ -88,6 +95,22 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
       enabledSinceMs: row?.enabled_since ? Date.parse(row.enabled_since) : null,
       lease: null,
     };
+  }
+
+  /**
+   * The stored state, with fields added since it was written given their defaults: a
+   * kitchen enabled before `enabledSinceMs` existed counts as enabled since now.
+   */
+  private async stored(): Promise<SchedulerState | undefined> {
+    const state = await this.ctx.storage.get<SchedulerState>(STATE_KEY);
+    if (!state) return undefined;
+    state.enabledSinceMs ??= state.enabled ? this.now() : null;
+    if (state.lease) {
+      state.lease.claimedStep ??= -1;
+      state.lease.cancelRequested ??= false;
+      state.lease.runId ??= null;
+    }
+    return state;
   }
 
   /** Stores the state, mirrors it to D1, and points the alarm at the lease's expiry. */
@@ -135,7 +158,7 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
     if (state.lease && nowMs >= leaseExpiresAt(state.lease.takenAtMs)) await this.expireLease(state, nowMs);
     const decision = leaseDecision({ kind, enabled: state.enabled, running: state.lease !== null, nowMs, nextDueAtMs: state.nextDueAtMs });
     if (!decision.ok) return { skip: decision.reason };
-    const lease: Lease = { id: crypto.randomUUID(), kind, takenAtMs: nowMs, claimedStep: -1, cancelRequested: false };
+    const lease: Lease = { id: crypto.randomUUID(), kind, takenAtMs: nowMs, claimedStep: -1, cancelRequested: false, runId: null };
     await this.save({ ...state, lease }, { status: "running" });
     return { leaseId: lease.id };
   }
@@ -147,7 +170,7 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
    */
   claim(leaseId: string, step: number): Promise<ClaimAnswer> {
     return this.exclusively(async () => {
-      const state = await this.ctx.storage.get<SchedulerState>(STATE_KEY);
+      const state = await this.stored();
       const lease = state?.lease;
       if (!state || !lease || lease.id !== leaseId) return "stale";
       const nowMs = this.now();
@@ -165,12 +188,22 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
     });
   }
 
-  /** Asks the running Sync now or historical run to stop before its next chunk; false when there is none. */
-  cancel(): Promise<boolean> {
+  /** Ties a queued run's row to its lease, so the lease's end closes the row and a cancel names the run. */
+  attach(leaseId: string, runId: number): Promise<boolean> {
     return this.exclusively(async () => {
-      const state = await this.ctx.storage.get<SchedulerState>(STATE_KEY);
+      const state = await this.stored();
+      if (!state?.lease || state.lease.id !== leaseId) return false;
+      await this.ctx.storage.put(STATE_KEY, { ...state, lease: { ...state.lease, runId } });
+      return true;
+    });
+  }
+
+  /** Asks queued run `runId` (Sync now, a range) to stop before its next chunk; false unless it holds the lease. */
+  cancel(runId: number): Promise<boolean> {
+    return this.exclusively(async () => {
+      const state = await this.stored();
       const lease = state?.lease;
-      if (!state || !lease || lease.kind === "frequent") return false;
+      if (!state || !lease || lease.kind === "frequent" || lease.runId !== runId) return false;
       await this.ctx.storage.put(STATE_KEY, { ...state, lease: { ...lease, cancelRequested: true } });
       return true;
     });
@@ -179,40 +212,64 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
   /** Ends a run: success resets the failures; a failure counts and backs off. A lease that is not the current one changes nothing. */
   finish(leaseId: string, outcome: RunOutcome): Promise<boolean> {
     return this.exclusively(async () => {
-      const state = await this.ctx.storage.get<SchedulerState>(STATE_KEY);
+      const state = await this.stored();
       if (!state?.lease || state.lease.id !== leaseId) return false;
       await this.settle(state, outcome, this.now());
       return true;
     });
   }
 
-  private async settle(state: SchedulerState, outcome: RunOutcome, nowMs: number, error?: string): Promise<void> {
-    if (outcome.status === "cancelled") {
+  /**
+   * Ends the lease with an outcome. A run an admin cancelled ends as cancelled whatever
+   * its last chunk did. A queued run's row still open is closed here, so no path leaves a
+   * run "running" once its lease is gone.
+   */
+  private async settle(state: SchedulerState, outcome: RunOutcome, nowMs: number): Promise<void> {
+    const status = state.lease?.cancelRequested ? "cancelled" : outcome.status;
+    const runId = state.lease?.runId ?? null;
+    if (runId !== null) await this.closeRun(runId, status, nowMs, status === "failed" ? (outcome.error ?? STOPPED) : status === "cancelled" ? CANCELLED : null);
+    if (status === "cancelled") {
       await this.save({ ...state, lease: null }, { status: "cancelled" });
       return;
     }
-    const consecutiveFailures = outcome.status === "success" ? 0 : state.consecutiveFailures + 1;
+    const consecutiveFailures = status === "success" ? 0 : state.consecutiveFailures + 1;
     const nextDueAtMs = nextDueAfterRun({
-      outcome: outcome.status,
+      outcome: status,
       finishedAtMs: nowMs,
       intervalMinutes: state.intervalMinutes,
       consecutiveFailures,
       retryAfterMs: outcome.retryAfterMs,
       random: this.random,
     });
-    const lastSuccessAtMs = outcome.status === "success" ? nowMs : state.lastSuccessAtMs;
-    await this.save({ ...state, consecutiveFailures, nextDueAtMs, lastSuccessAtMs, lease: null }, { status: outcome.status, ...(error ? { error } : {}) });
+    const lastSuccessAtMs = status === "success" ? nowMs : state.lastSuccessAtMs;
+    await this.save({ ...state, consecutiveFailures, nextDueAtMs, lastSuccessAtMs, lease: null }, { status, ...(outcome.error ? { error: outcome.error } : {}) });
     const alert = alertTransition(state.consecutiveFailures, consecutiveFailures);
     if (alert) await this.alert(alert, state.kitchenId, consecutiveFailures, nowMs);
   }
 
+  private async closeRun(runId: number, status: RunOutcome["status"], nowMs: number, error: string | null): Promise<void> {
+    const finishedAt = new Date(nowMs).toISOString();
+    await this.env.DB.prepare(
+      `UPDATE sync_runs SET status = ?, finished_at = ?, duration_ms = CAST(round((julianday(?) - julianday(started_at)) * 86400000) AS INTEGER),
+         error_message = coalesce(error_message, ?) WHERE id = ? AND status = 'running'`,
+    )
+      .bind(status, finishedAt, finishedAt, error, runId)
+      .run();
+  }
+
   /** The critical log line now; the webhook POST in the background, so a slow endpoint never holds up the kitchen's runs. */
   private async alert(alert: "failing" | "recovered", kitchenId: number, consecutiveFailures: number, nowMs: number): Promise<void> {
-    const row = await this.env.DB.prepare(
-      "SELECT k.slug, k.name, s.alert_webhook_url, s.last_error_message FROM kitchens k JOIN sync_settings s ON s.kitchen_id = k.id WHERE k.id = ?",
-    )
-      .bind(kitchenId)
-      .first<{ slug: string; name: string; alert_webhook_url: string | null; last_error_message: string | null }>();
+    let row: { slug: string; name: string; alert_webhook_url: string | null; last_error_message: string | null } | null = null;
+    try {
+      row = await this.env.DB.prepare(
+        "SELECT k.slug, k.name, s.alert_webhook_url, s.last_error_message FROM kitchens k JOIN sync_settings s ON s.kitchen_id = k.id WHERE k.id = ?",
+      )
+        .bind(kitchenId)
+        .first();
+    } catch (error) {
+      // The alert still goes out, as a log line without the kitchen's details; the run's outcome stands.
+      logEvent("error", "sync_alert_lookup_failed", { kitchen_id: kitchenId, message: String(error) });
+    }
     const facts = {
       kitchenId,
       slug: row?.slug ?? String(kitchenId),
@@ -227,15 +284,14 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
 
   /** A lease whose holder vanished: its run is recorded as failed, "timed out" (or as cancelled, if that was asked). */
   private async expireLease(state: SchedulerState, nowMs: number): Promise<void> {
-    const cancelled = state.lease?.cancelRequested === true;
-    await this.env.DB.prepare(
-      "UPDATE sync_runs SET status = ?, error_message = coalesce(error_message, ?), finished_at = ? WHERE kitchen_id = ? AND status = 'running'",
-    )
-      .bind(cancelled ? "cancelled" : "failed", cancelled ? "Cancelled." : TIMED_OUT, new Date(nowMs).toISOString(), state.kitchenId)
-      .run();
-    if (cancelled) await this.settle(state, { status: "cancelled" }, nowMs);
-    else await this.settle(state, { status: "failed" }, nowMs, TIMED_OUT);
-    Object.assign(state, await this.ctx.storage.get<SchedulerState>(STATE_KEY));
+    if (state.lease && state.lease.runId === null) {
+      // A scheduled run's row is not attached to its lease: the kitchen's open rows are its.
+      await this.env.DB.prepare("UPDATE sync_runs SET status = 'failed', error_message = ?, finished_at = ? WHERE kitchen_id = ? AND status = 'running'")
+        .bind(TIMED_OUT, new Date(nowMs).toISOString(), state.kitchenId)
+        .run();
+    }
+    await this.settle(state, { status: "failed", error: TIMED_OUT }, nowMs);
+    Object.assign(state, await this.stored());
   }
 
   /** Settings changed: disabling stops runs, enabling makes the kitchen due now, a new interval applies to the next due time. */
@@ -262,7 +318,7 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
   /** The next alarm always comes from stored state: it fires only for a lease that outlived its time. */
   override alarm(): Promise<void> {
     return this.exclusively(async () => {
-      const state = await this.ctx.storage.get<SchedulerState>(STATE_KEY);
+      const state = await this.stored();
       if (!state?.lease) return;
       const nowMs = this.now();
       if (nowMs >= leaseExpiresAt(state.lease.takenAtMs)) await this.expireLease(state, nowMs);

@@ -19,7 +19,7 @@ export interface AlertFacts {
 }
 
 export function alertText(alert: SyncAlert, facts: AlertFacts): string {
-  if (alert === "recovered") return `Kitchen Residents: the Newbook sync for ${facts.name} works again. The residents chart is up to date.`;
+  if (alert === "recovered") return `Kitchen Residents: a Newbook sync for ${facts.name} has succeeded again, after the failures reported before.`;
   return (
     `Kitchen Residents: the Newbook sync for ${facts.name} has failed ${facts.consecutiveFailures} times in a row. ` +
     `The residents chart may be out of date. Last error: ${facts.lastError ?? "not recorded"}`

@@ -8,6 +8,7 @@ import { and, eq } from "drizzle-orm";
 import type { Bindings } from "../app-env";
 import { database } from "../db/client";
 import { syncRuns } from "../db/schema";
+import { todayInZone } from "../domain/dates";
 import type { LeaseRefusal } from "../domain/sync-schedule";
 import type { DateRange } from "../domain/stay-nights";
 import { logEvent } from "../log";
@@ -15,7 +16,7 @@ import type { NewbookClient } from "../newbook/client";
 import { NewbookError } from "../newbook/errors";
 import { splitIntoChunks } from "./date-chunks";
 import type { ChunkMessage } from "./messages";
-import { statusMirrorStatement } from "./run-kitchen-sync";
+import { statusMirrorStatement, writableFrom } from "./run-kitchen-sync";
 import { kitchenUpcomingRange, schedulerFor } from "./run-with-lease";
 import {
   describeFailure,
@@ -31,11 +32,16 @@ import {
 import type { Statement } from "./sync-writes";
 
 export type QueuedRunKind = "manual" | "historical";
-export type QueuedStart = { started: true; runId: number; chunksTotal: number } | { started: false; reason: LeaseRefusal | "unknown_kitchen" };
+export type QueuedStart =
+  | { started: true; runId: number; chunksTotal: number }
+  | { started: false; reason: LeaseRefusal | "unknown_kitchen" | "unavailable" };
+
+const NOT_QUEUED = "The sync could not be queued. Try again in a moment.";
 
 /**
  * Starts a run: "manual" syncs today and the kitchen's days ahead, "historical" the given
  * range (checked by the caller: from <= to, at most 365 days), past days included.
+ * "unavailable" means our own queue or database refused: nothing is left running.
  */
 export async function startQueuedSync(env: Bindings, kitchenId: number, kind: QueuedRunKind, range: DateRange | null, now: Date): Promise<QueuedStart> {
   const dates = range ?? (await kitchenUpcomingRange(env, kitchenId, now));
@@ -52,22 +58,28 @@ export async function startQueuedSync(env: Bindings, kitchenId: number, kind: Qu
       .bind(kitchenId, kind, dates.from, dates.to, now.toISOString(), chunksTotal)
       .first<{ id: number }>();
     runId = row!.id;
+    await scheduler.attach(lease.leaseId, runId);
     await env.SYNC_QUEUE.send({ kind: "chunk", kitchenId, runId, leaseId: lease.leaseId, chunk: 0 } satisfies ChunkMessage);
   } catch (error) {
-    // Our own platform failed: close what was opened so the kitchen is not left "running".
+    logEvent("error", "sync_not_queued", { kitchen_id: kitchenId, kind, run_id: runId ?? null, message: String(error) });
+    // Close what was opened, so the kitchen is not left "running"; each step on its own,
+    // since the platform is failing.
     if (runId !== undefined) {
-      await env.DB.prepare("UPDATE sync_runs SET status = 'failed', finished_at = ?, error_message = ? WHERE id = ?")
-        .bind(now.toISOString(), "The sync could not be queued. Try again in a moment.", runId)
-        .run();
+      await env.DB.prepare("UPDATE sync_runs SET status = 'failed', finished_at = ?, error_message = ? WHERE id = ? AND status = 'running'")
+        .bind(now.toISOString(), NOT_QUEUED, runId)
+        .run()
+        .catch(() => undefined);
     }
-    await scheduler.finish(lease.leaseId, { status: "failed" });
-    throw error;
+    await scheduler.finish(lease.leaseId, { status: "failed", error: NOT_QUEUED }).catch(() => undefined);
+    return { started: false, reason: "unavailable" };
   }
   logEvent("info", "sync_started", { kitchen_id: kitchenId, kind, run_id: runId, date_from: dates.from, date_to: dates.to, chunks: chunksTotal });
   return { started: true, runId, chunksTotal };
 }
 
-export type ChunkStep = { done: false } | { done: true; status: "success" | "failed" | "cancelled"; retryAfterMs?: number | undefined };
+export type ChunkStep =
+  | { done: false }
+  | { done: true; status: "success" | "failed" | "cancelled"; retryAfterMs?: number | undefined; error?: string | undefined };
 
 /** Fetches and writes chunk `message.chunk` of a queued run; says whether the run goes on. */
 export async function runQueuedChunk(env: Bindings, message: ChunkMessage, deps: SyncDependencies = {}): Promise<ChunkStep> {
@@ -86,7 +98,9 @@ export async function runQueuedChunk(env: Bindings, message: ChunkMessage, deps:
   if (!run || run.status !== "running") return { done: true, status: run && run.status !== "running" ? run.status : "failed" };
   const context = toSyncContext(kitchenId, { kitchen, rules, categories, connection });
   const chunks = splitIntoChunks(run.dateFrom, run.dateTo);
-  const chunk = chunks[index];
+  // A Sync now that runs past the kitchen's midnight leaves the day just ended alone: it is locked now.
+  const planned = chunks[index];
+  const chunk = planned && { ...planned, from: writableFrom(run.kind, planned.from, todayInZone(context.timeZone, now())) };
   const last = index === chunks.length - 1;
   let client: NewbookClient | undefined;
 
@@ -117,6 +131,7 @@ export async function runQueuedChunk(env: Bindings, message: ChunkMessage, deps:
 
   try {
     if (!chunk) throw new Error(`chunk ${index} of run ${runId} is outside its ${chunks.length} chunks`);
+    if (chunk.from > chunk.to) throw new NewbookError("api", "Nothing to sync: these nights are in the past now, and only a range sync changes past nights.");
     client = await newbookClientFor(env, context.connection, deps);
     const [sites, glCodes] = await Promise.all([index === 0 ? client.sitesList() : null, glCodesById(client)]);
     const result = await syncChunk({ client, context, kitchenId, runId, chunk, glCodes, sites: sites?.rows ?? null, now });
@@ -160,31 +175,35 @@ export async function consumeChunkMessage(env: Bindings, message: ChunkMessage, 
     step = await runQueuedChunk(env, message, deps);
     if (!step.done) await env.SYNC_QUEUE.send({ ...message, chunk: message.chunk + 1 } satisfies ChunkMessage);
   } catch (error) {
+    // The scheduler closes the run's row as it ends the lease.
     logEvent("error", "sync_chunk_failed", { kitchen_id: message.kitchenId, run_id: message.runId, chunk: message.chunk, message: String(error) });
-    const failedAt = (deps.now?.() ?? new Date()).toISOString();
-    await env.DB.prepare("UPDATE sync_runs SET status = 'failed', finished_at = ?, error_message = ? WHERE id = ? AND status = 'running'")
-      .bind(failedAt, describeFailure(error), message.runId)
-      .run()
-      .catch(() => undefined);
-    step = { done: true, status: "failed" };
+    step = { done: true, status: "failed", error: describeFailure(error) };
   }
-  if (step.done) await scheduler.finish(message.leaseId, { status: step.status, retryAfterMs: step.retryAfterMs });
+  if (step.done) await scheduler.finish(message.leaseId, { status: step.status, retryAfterMs: step.retryAfterMs, error: step.error });
   return "ran";
 }
 
 /**
- * Cancels the kitchen's running Sync now or historical run: it stops before its next
- * chunk, and the nights already written stay. False when no such run is going.
+ * Cancels a running Sync now or range of the kitchen (`runId`, or the newest one): it stops
+ * before its next chunk, and the nights already written stay. False when there is no such
+ * run holding the kitchen's lease.
  */
-export async function cancelQueuedSync(env: Bindings, kitchenId: number, by: string, now: Date): Promise<boolean> {
-  if (!(await schedulerFor(env, kitchenId).cancel())) return false;
+export async function cancelQueuedSync(env: Bindings, kitchenId: number, runId: number | null, by: string, now: Date): Promise<boolean> {
+  const target =
+    runId ??
+    (
+      await env.DB.prepare("SELECT id FROM sync_runs WHERE kitchen_id = ? AND status = 'running' AND kind IN ('manual', 'historical') ORDER BY id DESC LIMIT 1")
+        .bind(kitchenId)
+        .first<{ id: number }>()
+    )?.id;
+  if (target === undefined || !(await schedulerFor(env, kitchenId).cancel(target))) return false;
+  const finishedAt = now.toISOString();
   await env.DB.prepare(
     `UPDATE sync_runs SET status = 'cancelled', finished_at = ?, duration_ms = CAST(round((julianday(?) - julianday(started_at)) * 86400000) AS INTEGER),
-       error_message = 'Cancelled by ' || ? || ' after ' || chunks_done || ' of ' || chunks_total || ' chunks; the nights synced before that are kept.'
-     WHERE kitchen_id = ? AND status = 'running' AND kind IN ('manual', 'historical')`,
+       error_message = ? WHERE id = ? AND kitchen_id = ? AND status = 'running'`,
   )
-    .bind(now.toISOString(), now.toISOString(), by, kitchenId)
+    .bind(finishedAt, finishedAt, `Cancelled by ${by}; the nights synced before then are kept.`, target, kitchenId)
     .run();
-  logEvent("info", "sync_cancelled", { kitchen_id: kitchenId });
+  logEvent("info", "sync_cancelled", { kitchen_id: kitchenId, run_id: target });
   return true;
 }

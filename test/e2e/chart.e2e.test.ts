@@ -155,6 +155,9 @@ describe("a range of nights and the sync history at 390 x 844", () => {
     await signInAs(page, running.site, "admin");
     await page.goto(`${running.site.baseUrl}/k/demo/settings#sync-section`);
     const section = page.locator("#sync-section");
+    // A busy Newbook (every call answered after 300 ms), so the run lasts long enough to watch.
+    const faults = `${running.site.baseUrl}/__sim/newbook/__control/faults`;
+    expect((await page.request.post(faults, { data: { kind: "slow", delay_ms: 300, count: 1000 } })).ok()).toBe(true);
     // A year of nights: twelve chunks, each its own queue message.
     const today = new Date();
     const iso = (date: Date) => date.toISOString().slice(0, 10);
@@ -174,7 +177,8 @@ describe("a range of nights and the sync history at 390 x 844", () => {
     await expect.poll(() => section.locator("[role=status]").textContent()).toContain("Cancelled.");
     const newest = section.locator("tbody tr").first();
     expect(await newest.locator(".badge").textContent()).toBe("cancelled");
-    expect(await newest.textContent()).toMatch(/Cancelled by admin@demo\.example after \d+ of 12 chunks/);
+    expect(await newest.textContent()).toContain("Cancelled by admin@demo.example");
+    expect((await page.request.delete(faults)).ok()).toBe(true);
     // The run really stops: the scheduler lets the next one in.
     await expect.poll(async () => section.getByRole("button", { name: "Sync now" }).isDisabled(), { timeout: 20_000, interval: 500 }).toBe(false);
 

@@ -7,7 +7,7 @@ import type { Bindings } from "../../src/app-env";
 import { addDays, todayInZone } from "../../src/domain/dates";
 import worker from "../../src/index";
 import type { ChunkMessage } from "../../src/sync/messages";
-import { runQueuedChunk } from "../../src/sync/queued-sync";
+import { cancelQueuedSync, runQueuedChunk, startQueuedSync } from "../../src/sync/queued-sync";
 import { schedulerFor } from "../../src/sync/run-with-lease";
 import { connectNewbook, createApiToken, createKitchen, createUser, form, loggedLines, request, signIn, waitForRunEnd, type RunRow } from "./helpers";
 
@@ -48,6 +48,7 @@ async function openRun(kitchenId: number, from: string, to: string, chunks: numb
   )
     .bind(kitchenId, from, to, new Date().toISOString(), chunks)
     .first<{ id: number }>();
+  expect(await schedulerFor(env, kitchenId).attach(answer.leaseId, row!.id)).toBe(true);
   return { kind: "chunk", kitchenId, runId: row!.id, leaseId: answer.leaseId, chunk: 0 };
 }
 
@@ -155,7 +156,7 @@ describe("a queued run's messages", () => {
     expect(await response.text()).toContain("Cancelled. The sync stops before its next chunk");
     const cancelled = await run(message.runId);
     expect(cancelled).toMatchObject({ status: "cancelled", chunks_done: 0 });
-    expect(cancelled.error_message).toBe("Cancelled by admin@queued.example after 0 of 2 chunks; the nights synced before that are kept.");
+    expect(cancelled.error_message).toBe("Cancelled by admin@queued.example; the nights synced before then are kept.");
 
     const { lines } = await deliver(message, "cancelled-chunk");
     expect(lines).toContainEqual(expect.objectContaining({ event: "sync_skipped", run_id: message.runId, reason: "cancelled" }));
@@ -164,7 +165,7 @@ describe("a queued run's messages", () => {
 
     // Nothing left to cancel: said so. And the kitchen is free for the next run.
     const nothing = await request(`/k/${slug}/settings/sync/cancel`, { method: "POST", cookie: admin, headers: { "HX-Request": "true" } });
-    expect(await nothing.text()).toContain("No sync was running");
+    expect(await nothing.text()).toContain("There was no Sync now or range running to cancel.");
     expect("leaseId" in (await schedulerFor(env, kitchenId).begin(kitchenId, "manual"))).toBe(true);
   });
 
@@ -182,6 +183,48 @@ describe("a queued run's messages", () => {
     expect(failed).toMatchObject({ status: "failed", chunks_done: 1 });
     expect(failed.error_message).toMatch(/Newbook rejected/);
     expect((await env.DB.prepare("SELECT count(*) AS n FROM daily_occupancy WHERE kitchen_id = ?").bind(kitchenId).first<{ n: number }>())!.n).toBe(31);
+  });
+});
+
+describe("a queued run's end", () => {
+  it("is cancelled, not failed, when a chunk in progress fails after the cancel, and the streak stands", async () => {
+    const { kitchenId } = await kitchen();
+    const message = await openRun(kitchenId, addDays(today, -40), today, 2);
+    const scheduler = schedulerFor(env, kitchenId);
+    expect(await scheduler.claim(message.leaseId, 0)).toBe("go");
+    expect(await cancelQueuedSync(env, kitchenId, message.runId, "admin@queued.example", new Date())).toBe(true);
+    expect(await scheduler.finish(message.leaseId, { status: "failed", error: "Newbook timed out" })).toBe(true);
+    expect(await run(message.runId)).toMatchObject({ status: "cancelled" });
+    expect(await settings(kitchenId)).toMatchObject({ consecutive_failures: 0, last_sync_status: "cancelled" });
+  });
+
+  it("closes the run's row when the lease ends, so a failure of our own platform never leaves it running", async () => {
+    const { kitchenId } = await kitchen();
+    const message = await openRun(kitchenId, today, addDays(today, 3), 1);
+    const scheduler = schedulerFor(env, kitchenId);
+    expect(await scheduler.claim(message.leaseId, 0)).toBe("go");
+    expect(await scheduler.finish(message.leaseId, { status: "failed", error: "The sync failed inside Kitchen Residents: D1 is unavailable" })).toBe(true);
+    expect(await run(message.runId)).toMatchObject({ status: "failed", error_message: "The sync failed inside Kitchen Residents: D1 is unavailable" });
+    expect(await settings(kitchenId)).toMatchObject({ consecutive_failures: 1, last_sync_status: "failed" });
+  });
+
+  it("cancels only the run named, never the kitchen's next one", async () => {
+    const { kitchenId } = await kitchen();
+    const first = await openRun(kitchenId, today, today, 1);
+    await schedulerFor(env, kitchenId).finish(first.leaseId, { status: "success" });
+    const second = await openRun(kitchenId, today, today, 1);
+    expect(await cancelQueuedSync(env, kitchenId, first.runId, "admin@queued.example", new Date())).toBe(false);
+    expect(await run(second.runId)).toMatchObject({ status: "running" });
+    await schedulerFor(env, kitchenId).finish(second.leaseId, { status: "success" });
+  });
+
+  it("leaves nothing running when the queue refuses the first message", async () => {
+    const { kitchenId } = await kitchen();
+    const refusing = { ...env, SYNC_QUEUE: { send: async () => Promise.reject(new Error("Queue send failed: overloaded")) } as unknown as Queue };
+    expect(await startQueuedSync(refusing, kitchenId, "manual", null, new Date())).toEqual({ started: false, reason: "unavailable" });
+    const row = await env.DB.prepare("SELECT status, error_message FROM sync_runs WHERE kitchen_id = ?").bind(kitchenId).first();
+    expect(row).toEqual({ status: "failed", error_message: "The sync could not be queued. Try again in a moment." });
+    expect("leaseId" in (await schedulerFor(env, kitchenId).begin(kitchenId, "manual"))).toBe(true);
   });
 });
 

@@ -175,6 +175,29 @@ describe("the scheduler", () => {
   });
 });
 
+describe("state stored by an earlier version", () => {
+  it("gets the fields added since: an enabled kitchen counts as enabled since now, an old lease runs on", async () => {
+    const kitchenId = await connectedKitchen();
+    const stub = await at(kitchenId, T0);
+    await runInDurableObject(stub, async (instance: KitchenSyncScheduler, state) => {
+      await state.storage.put("state", {
+        kitchenId,
+        enabled: true,
+        intervalMinutes: 15,
+        consecutiveFailures: 0,
+        nextDueAtMs: null,
+        lastSuccessAtMs: null,
+        lease: { id: "old-lease", kind: "manual", takenAtMs: T0 },
+      });
+      expect(instance).toBeDefined();
+    });
+    expect(await stub.claim("old-lease", 0)).toBe("go");
+    expect(await stub.finish("old-lease", { status: "success" })).toBe(true);
+    const row = await env.DB.prepare("SELECT enabled_since, last_sync_status FROM sync_settings WHERE kitchen_id = ?").bind(kitchenId).first();
+    expect(row).toEqual({ enabled_since: new Date(T0).toISOString(), last_sync_status: "success" });
+  });
+});
+
 describe("one run at a time", () => {
   it("runs a manual and a scheduled request that arrive together once", async () => {
     const kitchenId = await connectedKitchen();

@@ -83,6 +83,26 @@ describe("Newbook simulator: injected faults", () => {
     expect((await sim.fetch(restRequest("auth_test"))).status).toBe(200);
   });
 
+  it("answers a slow call normally, after the delay, `count` times", async () => {
+    await injectFault(sim, { kind: "slow", delay_ms: 40, count: 1 });
+    const started = Date.now();
+    const slow = sim.fetch(restRequest("auth_test"));
+    expect(await stateOf(slow)).toBe("pending");
+    const answered = await slow;
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toMatchObject({ success: "true" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
+    expect(await stateOf(sim.fetch(restRequest("auth_test")))).toBe("fulfilled");
+  });
+
+  it("refuses a slow fault without its delay", async () => {
+    const response = await sim.fetch(
+      new Request("http://sim/__control/faults", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "slow" }) }),
+    );
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("delay_ms");
+  });
+
   it("fails only bookings_list page K, `count` times, letting other calls and pages through", async () => {
     await injectFault(sim, { kind: "page", page: 2, count: 1 });
     expect((await sim.fetch(restRequest("sites_list"))).status).toBe(200);

@@ -97,6 +97,7 @@ function pendingFaults(state: SimulatorState) {
     remaining: fault.remaining,
     ...(fault.kind === "page" ? { page: fault.page } : {}),
     ...(fault.kind === "throttled" ? { retry_after_seconds: fault.retryAfterSeconds } : {}),
+    ...(fault.kind === "slow" ? { delay_ms: fault.delayMs } : {}),
   }));
 }
 

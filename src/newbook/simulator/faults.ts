@@ -1,8 +1,9 @@
 // Failures queued through /__control/faults, served to the next /rest calls in order, so
-// tests and the demo can show how the client copes with a flaky PMS.
+// tests and the demo can show how the client copes with a flaky PMS. "slow" is the gentle
+// one: the call is answered normally, after a delay, as a busy Newbook does.
 import * as z from "zod";
 
-const FAULT_KINDS = ["500", "throttled", "hang", "html", "success_false", "401", "page"] as const;
+const FAULT_KINDS = ["500", "throttled", "hang", "html", "success_false", "401", "page", "slow"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const FaultRequest = z
@@ -13,8 +14,11 @@ export const FaultRequest = z
     page: z.int().min(1).optional(),
     /** For "throttled": the Retry-After header. */
     retry_after_seconds: z.int().min(0).max(3600).optional(),
+    /** For "slow": how long the call waits before it is answered normally. */
+    delay_ms: z.int().min(1).max(30_000).optional(),
   })
-  .refine((fault) => fault.kind !== "page" || fault.page !== undefined, { message: 'a "page" fault needs the page number', path: ["page"] });
+  .refine((fault) => fault.kind !== "page" || fault.page !== undefined, { message: 'a "page" fault needs the page number', path: ["page"] })
+  .refine((fault) => fault.kind !== "slow" || fault.delay_ms !== undefined, { message: 'a "slow" fault needs delay_ms', path: ["delay_ms"] });
 export type FaultRequest = z.infer<typeof FaultRequest>;
 
 export interface Fault {
@@ -22,6 +26,7 @@ export interface Fault {
   remaining: number;
   page: number | null;
   retryAfterSeconds: number;
+  delayMs: number;
 }
 
 /** A fault that hits whatever call comes next, as opposed to one bookings_list page. */
@@ -54,6 +59,7 @@ export function faultQueue(): FaultQueue {
         remaining: request.count,
         page: request.page ?? null,
         retryAfterSeconds: request.retry_after_seconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+        delayMs: request.delay_ms ?? 0,
       });
     },
     clear() {

@@ -23,7 +23,8 @@ export function restRoutes(state: SimulatorState): Hono {
   app.post("/:action", async (c) => {
     state.calls++;
     const fault = state.faults.takeForCall();
-    if (fault) return faultResponse(c, fault);
+    if (fault?.kind === "slow") await untilAborted(c.req.raw.signal, fault.delayMs);
+    else if (fault) return faultResponse(c, fault);
 
     const { credentials, clock } = state.options;
     if (!basicAuthMatches(c.req.header("authorization"), credentials)) return unauthorized(c);
@@ -96,6 +97,8 @@ async function faultResponse(c: Context, fault: CallFault): Promise<Response> {
       return c.json(failureEnvelope("Simulated failure"));
     case "401":
       return unauthorized(c);
+    case "slow":
+      throw new Error("a slow call is answered, not failed");
   }
 }
 
