@@ -18,6 +18,7 @@ export interface HistoryTableRun {
   durationMs: number | null;
   apiCalls: number;
   rowsWritten: number;
+  warnings: number;
   errorMessage: string | null;
   chunksDone: number;
   chunksTotal: number;
@@ -44,6 +45,7 @@ export async function loadSyncHistory(db: Database, kitchenId: number, now: Date
         durationMs: syncRuns.durationMs,
         apiCalls: syncRuns.apiCalls,
         rowsWritten: syncRuns.rowsWritten,
+        warnings: syncRuns.warnings,
         errorMessage: syncRuns.errorMessage,
         chunksDone: syncRuns.chunksDone,
         chunksTotal: syncRuns.chunksTotal,

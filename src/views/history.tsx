@@ -1,8 +1,8 @@
 import type { KitchenMembership } from "../auth/sessions";
-import type { HistoryTableRun, SyncHistoryPageData } from "../db/sync-history";
+import type { SyncHistoryPageData } from "../db/sync-history";
 import { formatInstant } from "../domain/kitchen-time";
-import { runBadgeClass } from "./run-badge";
-import { buildSyncHistory, describeHistory, formatDuration, layoutSyncChart, type ChartLayout } from "../domain/sync-history";
+import { SyncRunTable } from "./sync-run-table";
+import { buildSyncHistory, describeHistory, layoutSyncChart, type ChartLayout } from "../domain/sync-history";
 
 const TITLE_ID = "history-chart-title";
 const DESC_ID = "history-chart-desc";
@@ -51,52 +51,6 @@ function HistoryChart({ layout, summaryText }: { layout: ChartLayout; summaryTex
   );
 }
 
-function RunStatus({ run }: { run: HistoryTableRun }) {
-  return (
-    <>
-      <span class={runBadgeClass(run.status)}>{run.status}</span>
-      {run.status === "running" && run.kind === "historical" ? <span class="history-progress">{` ${run.chunksDone} of ${run.chunksTotal} chunks`}</span> : null}
-    </>
-  );
-}
-
-function RunTable({ runs, timeZone }: { runs: HistoryTableRun[]; timeZone: string }) {
-  return (
-    <div class="table-scroll">
-      <table class="history-runs">
-        <thead>
-          <tr>
-            <th scope="col">Started</th>
-            <th scope="col">Status</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Nights</th>
-            <th scope="col">Duration</th>
-            <th scope="col">API calls</th>
-            <th scope="col">Rows written</th>
-            <th scope="col">Error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((run) => (
-            <tr data-run-id={String(run.id)}>
-              <td>{formatInstant(run.startedAt, timeZone)}</td>
-              <td>
-                <RunStatus run={run} />
-              </td>
-              <td>{run.kind}</td>
-              <td>{`${run.dateFrom} to ${run.dateTo}`}</td>
-              <td>{run.durationMs === null ? "" : formatDuration(run.durationMs)}</td>
-              <td>{run.apiCalls}</td>
-              <td>{run.rowsWritten}</td>
-              <td class="wrap">{run.errorMessage ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 export function HistoryPage({ kitchen, data, now }: { kitchen: KitchenMembership; data: SyncHistoryPageData; now: Date }) {
   const history = buildSyncHistory(data.weekRuns, now.getTime());
   const summaryText = describeHistory(history.summary);
@@ -139,7 +93,7 @@ export function HistoryPage({ kitchen, data, now }: { kitchen: KitchenMembership
         ) : (
           <>
             <p class="muted">{data.runs.length === 1 ? "The only run so far." : `The ${data.runs.length} most recent runs, newest first.`}</p>
-            <RunTable runs={data.runs} timeZone={kitchen.timeZone} />
+            <SyncRunTable runs={data.runs} timeZone={kitchen.timeZone} />
           </>
         )}
       </section>

@@ -188,7 +188,7 @@ describe("a range of nights and the sync history at 390 x 844", () => {
     expect(await chart.isVisible()).toBe(true);
     expect((await chart.boundingBox())!.width).toBeLessThanOrEqual(390);
     expect(await page.locator(".history-summary").textContent()).toMatch(/% of \d+ finished runs? succeeded in the last 7 days/);
-    expect(await page.locator("table.history-runs tbody tr").first().locator(".badge").textContent()).toBe("cancelled");
+    expect(await page.locator("table.run-table tbody tr").first().locator(".badge").textContent()).toBe("cancelled");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/history-js.png`, fullPage: true });
     await context.close();

@@ -162,7 +162,7 @@ describe("the run table", () => {
     expect(rows.map((row) => row.id)).toEqual(expected);
   });
 
-  it("shows each run's start in the kitchen's zone, status, kind, nights, duration, calls and rows", async () => {
+  it("shows each run's start in the kitchen's zone, status, kind, nights, duration, calls, rows and warnings", async () => {
     const { rows } = await readPage(await historyHtml());
     const row = rows.find((r) => r.id === sampleSuccess.id)!;
     expect(row.badge).toBe("badge ok");
@@ -174,6 +174,7 @@ describe("the run table", () => {
       "1.2 s",
       String(sampleSuccess.apiCalls),
       String(sampleSuccess.rowsWritten),
+      "0",
       "",
     ]);
   });
@@ -184,11 +185,11 @@ describe("the run table", () => {
     const timeout = rows.find((r) => r.id === timeoutRun.id)!;
     expect(timeout.badge).toBe("badge failed");
     expect(timeout.cells.slice(1, 5)).toEqual(["failed", "manual", "2026-11-21 to 2026-11-28", "30.0 s"]);
-    expect(timeout.cells[7]).toBe("Timed out after 30 s");
-    const busy = rows.find((r) => r.cells[7]!.startsWith("Newbook answered 503"))!;
-    expect(busy.cells[7]).toBe("Newbook answered 503 &lt;b&gt;busy&lt;/b&gt;");
+    expect(timeout.cells[8]).toBe("Timed out after 30 s");
+    const busy = rows.find((r) => r.cells[8]!.startsWith("Newbook answered 503"))!;
+    expect(busy.cells[8]).toBe("Newbook answered 503 &lt;b&gt;busy&lt;/b&gt;");
     expect(html).not.toContain("<b>busy</b>");
-    const noDuration = rows.find((r) => r.cells[7] === "Credentials refused")!;
+    const noDuration = rows.find((r) => r.cells[8] === "Credentials refused")!;
     expect(noDuration.cells[4]).toBe("");
   });
 

@@ -1,8 +1,6 @@
 import type { KitchenSetup } from "../../db/kitchen-setup";
 import type { SyncRunRow } from "../../db/sync-runs";
-import { formatInstant } from "../../domain/kitchen-time";
-import { formatDuration } from "../../domain/sync-history";
-import { runBadgeClass } from "../run-badge";
+import { SyncRunTable } from "../sync-run-table";
 import { Message } from "../messages";
 
 export const SYNC_SECTION_ID = "sync-section";
@@ -104,40 +102,7 @@ export function SyncSection({
       {runs.length === 0 ? (
         <p class="muted">No sync has run yet.</p>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Status</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Nights</th>
-                <th scope="col">Took</th>
-                <th scope="col">Calls</th>
-                <th scope="col">Rows</th>
-                <th scope="col">Warnings</th>
-                <th scope="col">Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => (
-                <tr data-run-id={String(run.id)}>
-                  <td>{formatInstant(run.startedAt, timeZone)}</td>
-                  <td>
-                    <span class={runBadgeClass(run.status)}>{run.status}</span>
-                  </td>
-                  <td>{run.kind}</td>
-                  <td>{`${run.dateFrom} to ${run.dateTo}`}</td>
-                  <td>{run.durationMs === null ? "" : formatDuration(run.durationMs)}</td>
-                  <td>{run.apiCalls}</td>
-                  <td>{run.rowsWritten}</td>
-                  <td>{run.warnings}</td>
-                  <td class="wrap">{run.errorMessage ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SyncRunTable runs={runs} timeZone={timeZone} />
       )}
       <p>
         <a class="secondary" href={`/k/${slug}/history`}>
