@@ -99,7 +99,7 @@ export const apiRoutes = new Hono<AppEnv>()
     if (!run) return c.json({ error: "No such sync run in this kitchen." }, 404);
     if (run.status !== "running" || run.kind === "frequent") return c.json({ error: "Only a running Sync now or historical run can be cancelled." }, 409);
     const by = c.var.user?.email ?? `API token ${c.var.apiCaller.apiTokenId}`;
-    if (!(await cancelQueuedSync(c.env, c.var.apiCaller.kitchen.id, run.id, by, c.var.now))) {
+    if (!(await cancelQueuedSync(c.env, c.var.apiCaller.kitchen.id, run.id, by))) {
       return c.json({ error: "This run is ending already and can no longer be cancelled." }, 409);
     }
     return c.json(syncRunJson((await getSyncRun(c.var.db, c.var.apiCaller.kitchen.id, run.id))!));

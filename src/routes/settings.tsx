@@ -284,7 +284,7 @@ export const settingsRoutes = new Hono<AppEnv>()
     return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
   })
   .post("/sync/cancel", async (c) => {
-    const cancelled = await cancelQueuedSync(c.env, c.var.kitchen.id, null, c.var.user!.email, c.var.now);
+    const cancelled = await cancelQueuedSync(c.env, c.var.kitchen.id, null, c.var.user!.email);
     const notice: NoticeKey = cancelled ? "sync-cancelled" : "sync-not-running";
     return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
   });

@@ -198,13 +198,17 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
     });
   }
 
-  /** Asks queued run `runId` (Sync now, a range) to stop before its next chunk; false unless it holds the lease. */
-  cancel(runId: number): Promise<boolean> {
+  /**
+   * Cancels queued run `runId` (Sync now, a range): its row is closed as cancelled with
+   * `message` at once, and the run stops before its next chunk. False unless it holds the lease.
+   */
+  cancel(runId: number, message: string): Promise<boolean> {
     return this.exclusively(async () => {
       const state = await this.stored();
       const lease = state?.lease;
       if (!state || !lease || lease.kind === "frequent" || lease.runId !== runId) return false;
       await this.ctx.storage.put(STATE_KEY, { ...state, lease: { ...lease, cancelRequested: true } });
+      await this.closeRun(runId, "cancelled", this.now(), message);
       return true;
     });
   }

@@ -188,7 +188,7 @@ export async function consumeChunkMessage(env: Bindings, message: ChunkMessage, 
  * before its next chunk, and the nights already written stay. False when there is no such
  * run holding the kitchen's lease.
  */
-export async function cancelQueuedSync(env: Bindings, kitchenId: number, runId: number | null, by: string, now: Date): Promise<boolean> {
+export async function cancelQueuedSync(env: Bindings, kitchenId: number, runId: number | null, by: string): Promise<boolean> {
   const target =
     runId ??
     (
@@ -196,14 +196,8 @@ export async function cancelQueuedSync(env: Bindings, kitchenId: number, runId: 
         .bind(kitchenId)
         .first<{ id: number }>()
     )?.id;
-  if (target === undefined || !(await schedulerFor(env, kitchenId).cancel(target))) return false;
-  const finishedAt = now.toISOString();
-  await env.DB.prepare(
-    `UPDATE sync_runs SET status = 'cancelled', finished_at = ?, duration_ms = CAST(round((julianday(?) - julianday(started_at)) * 86400000) AS INTEGER),
-       error_message = ? WHERE id = ? AND kitchen_id = ? AND status = 'running'`,
-  )
-    .bind(finishedAt, finishedAt, `Cancelled by ${by}; the nights synced before then are kept.`, target, kitchenId)
-    .run();
-  logEvent("info", "sync_cancelled", { kitchen_id: kitchenId, run_id: target });
-  return true;
+  if (target === undefined) return false;
+  const cancelled = await schedulerFor(env, kitchenId).cancel(target, `Cancelled by ${by}; the nights synced before then are kept.`);
+  if (cancelled) logEvent("info", "sync_cancelled", { kitchen_id: kitchenId, run_id: target });
+  return cancelled;
 }

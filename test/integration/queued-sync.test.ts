@@ -192,7 +192,7 @@ describe("a queued run's end", () => {
     const message = await openRun(kitchenId, addDays(today, -40), today, 2);
     const scheduler = schedulerFor(env, kitchenId);
     expect(await scheduler.claim(message.leaseId, 0)).toBe("go");
-    expect(await cancelQueuedSync(env, kitchenId, message.runId, "admin@queued.example", new Date())).toBe(true);
+    expect(await cancelQueuedSync(env, kitchenId, message.runId, "admin@queued.example")).toBe(true);
     expect(await scheduler.finish(message.leaseId, { status: "failed", error: "Newbook timed out" })).toBe(true);
     expect(await run(message.runId)).toMatchObject({ status: "cancelled" });
     expect(await settings(kitchenId)).toMatchObject({ consecutive_failures: 0, last_sync_status: "cancelled" });
@@ -213,7 +213,7 @@ describe("a queued run's end", () => {
     const first = await openRun(kitchenId, today, today, 1);
     await schedulerFor(env, kitchenId).finish(first.leaseId, { status: "success" });
     const second = await openRun(kitchenId, today, today, 1);
-    expect(await cancelQueuedSync(env, kitchenId, first.runId, "admin@queued.example", new Date())).toBe(false);
+    expect(await cancelQueuedSync(env, kitchenId, first.runId, "admin@queued.example")).toBe(false);
     expect(await run(second.runId)).toMatchObject({ status: "running" });
     await schedulerFor(env, kitchenId).finish(second.leaseId, { status: "success" });
   });
