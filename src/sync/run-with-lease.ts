@@ -1,6 +1,7 @@
-// Every sync, whatever started it (the cron's queue message, "Sync now", the JSON API),
-// runs under the kitchen's scheduler lease: at most one run per kitchen at a time, and
-// its outcome counts towards the same failure streak and backoff.
+// Every sync runs under the kitchen's scheduler lease: at most one run per kitchen at a
+// time, and every outcome counts towards the same failure streak and backoff. Here, the
+// scheduled sync of the upcoming nights, in one go; Sync now and ranges take the same
+// lease a chunk at a time (queued-sync.ts).
 import type { Bindings } from "../app-env";
 import type { LeaseRefusal } from "../domain/sync-schedule";
 import type { DateRange } from "../domain/stay-nights";
@@ -25,10 +26,9 @@ export async function runWithLease(
   env: Bindings,
   kitchenId: number,
   kind: SyncRunKind,
-  range?: DateRange,
   deps: SyncDependencies = {},
 ): Promise<LeasedSyncResult> {
-  const dates = range ?? (await kitchenUpcomingRange(env, kitchenId, deps.now?.() ?? new Date()));
+  const dates = await kitchenUpcomingRange(env, kitchenId, deps.now?.() ?? new Date());
   if (!dates) return { ran: false, skipped: "unknown_kitchen" };
   const scheduler = schedulerFor(env, kitchenId);
   const lease = await scheduler.begin(kitchenId, kind);

@@ -38,7 +38,7 @@ async function recordWebhooks(id: number): Promise<Posted[]> {
 }
 
 async function failOnce(id: number) {
-  const result = await runWithLease(env, id, "manual", undefined, { fetch: refusing });
+  const result = await runWithLease(env, id, "manual", { fetch: refusing });
   expect(result).toMatchObject({ ran: true, outcome: { status: "failed" } });
 }
 
