@@ -103,11 +103,14 @@ export async function runQueuedChunk(env: Bindings, message: ChunkMessage, deps:
   const chunk = planned && { ...planned, from: writableFrom(run.kind, planned.from, todayInZone(context.timeZone, now())) };
   const last = index === chunks.length - 1;
   let client: NewbookClient | undefined;
+  // The run's sync_finished line, logged once the batch that ends the run has committed.
+  let finishLine: Record<string, unknown> | undefined;
+  const logFinish = () => finishLine && logEvent("info", "sync_finished", finishLine);
 
   const finished = (status: "success" | "failed", extra: { calls: number; records: number; rows: number; warnings: number }, error: string | null): Statement[] => {
     const finishedAt = now().toISOString();
     const durationMs = Date.parse(finishedAt) - Date.parse(run.startedAt);
-    logEvent("info", "sync_finished", {
+    finishLine = {
       kitchen_id: kitchenId,
       kind: run.kind,
       run_id: runId,
@@ -119,7 +122,7 @@ export async function runQueuedChunk(env: Bindings, message: ChunkMessage, deps:
       warnings: run.warnings + extra.warnings,
       chunks_done: status === "success" ? chunks.length : index,
       chunks_total: chunks.length,
-    });
+    };
     return [
       {
         sql: "UPDATE sync_runs SET status = ?, finished_at = ?, duration_ms = ?, error_message = ? WHERE id = ? AND status = 'running'",
@@ -147,6 +150,7 @@ export async function runQueuedChunk(env: Bindings, message: ChunkMessage, deps:
       },
       ...(last ? finished("success", counts, null) : []),
     ]);
+    logFinish();
     return last ? { done: true, status: "success" } : { done: false };
   } catch (error) {
     const message = describeFailure(error);
@@ -155,6 +159,7 @@ export async function runQueuedChunk(env: Bindings, message: ChunkMessage, deps:
       { sql: "UPDATE sync_runs SET api_calls = api_calls + ? WHERE id = ?", params: [calls, runId] },
       ...finished("failed", { calls, records: 0, rows: 0, warnings: 0 }, message),
     ]);
+    logFinish();
     return { done: true, status: "failed", retryAfterMs: error instanceof NewbookError ? error.details.retryAfterMs : undefined };
   }
 }
