@@ -1,14 +1,17 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
-import { isApiPath, withSession } from "./auth/middleware";
-import { rejectCrossSiteForms } from "./auth/same-origin-forms";
+import { isApiPath, NOT_FOUND_MESSAGE, withSession } from "./auth/middleware";
+import { Refusal } from "./auth/refusal";
+import { requireSameOriginForCookies } from "./auth/same-origin";
 import { database } from "./db/client";
 import { logEvent } from "./log";
 import { SIMULATOR_MOUNT, sharedNewbookSimulator, simulatorsEnabled } from "./newbook/transport";
 import { apiRoutes } from "./routes/api";
 import { authRoutes } from "./routes/auth";
 import { kitchenRoutes } from "./routes/kitchen";
+import { jsonError } from "./routes/respond";
 import { renderErrorPage } from "./views/error-page";
 import { pageRenderer } from "./views/layout";
 
@@ -36,13 +39,11 @@ app.use(
 );
 // The Newbook simulator, for the demo and for trying the API by hand; absent unless SIMULATORS is on.
 app.all(`${SIMULATOR_MOUNT}/*`, (c) => {
-  if (!simulatorsEnabled(c.env)) return c.notFound();
+  if (!simulatorsEnabled(c.env.SIMULATORS)) return c.notFound();
   const url = new URL(c.req.url);
   url.pathname = url.pathname.slice(SIMULATOR_MOUNT.length);
   return sharedNewbookSimulator().fetch(new Request(url, c.req.raw));
 });
-
-app.use(rejectCrossSiteForms);
 
 app.get("/healthz", async (c) => {
   await c.env.DB.prepare("select 1").first();
@@ -50,19 +51,31 @@ app.get("/healthz", async (c) => {
 });
 
 app.use(pageRenderer);
+app.use(requireSameOriginForCookies);
 app.use(withSession);
 app.route("/", authRoutes);
 app.route("/k/:slug", kitchenRoutes);
 app.route("/api", apiRoutes);
 
 app.notFound((c) => {
-  if (isApiPath(c.req.path)) return c.json({ error: "Not found." }, 404);
-  return renderErrorPage(c, 404, "Page not found", "There is no such page, or it belongs to a kitchen you are not a member of.");
+  if (isApiPath(c.req.path)) return jsonError(c, 404, "There is no such endpoint.");
+  return renderErrorPage(c, 404, "Page not found", NOT_FOUND_MESSAGE);
 });
 
 app.onError((error, c) => {
+  if (error instanceof Refusal) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    if (isApiPath(c.req.path)) return jsonError(c, error.status, error.message);
+    return renderErrorPage(c, error.status, error.title, error.message);
+  }
+  if (error instanceof HTTPException && error.status === 400) {
+    // The validator's word for a body it could not read at all (malformed JSON or form data).
+    const message = `The request body could not be read: ${error.message.replace(/\.?$/, ".")}`;
+    if (isApiPath(c.req.path)) return jsonError(c, 400, message, { field: "body" });
+    return renderErrorPage(c, 400, "Request not understood", message);
+  }
   logEvent("error", "unhandled_error", { path: c.req.path, message: String(error) });
   if (c.req.path === "/healthz") return c.json({ ok: false }, 503);
-  if (isApiPath(c.req.path)) return c.json({ error: "Something went wrong on our side." }, 500);
+  if (isApiPath(c.req.path)) return jsonError(c, 500, "Something went wrong on our side.");
   return renderErrorPage(c, 500, "Something went wrong", "The page could not be shown. Try again in a moment.");
 });

@@ -1,7 +1,8 @@
 import { app } from "./app";
 import type { Bindings } from "./app-env";
-import { fanOutDueKitchens } from "./sync/fan-out";
 import { logEvent } from "./log";
+import { consumeDeadLetters, DEAD_LETTER_QUEUE } from "./sync/dead-letters";
+import { fanOutDueKitchens } from "./sync/fan-out";
 import { consumeSyncMessages } from "./sync/queue-consumer";
 
 export { KitchenSyncScheduler } from "./scheduler/kitchen-sync-scheduler";
@@ -15,6 +16,7 @@ export default {
   },
 
   async queue(batch, env) {
-    await consumeSyncMessages(batch, env);
+    if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, env);
+    else await consumeSyncMessages(batch, env);
   },
 } satisfies ExportedHandler<Bindings, unknown>;

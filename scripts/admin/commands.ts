@@ -65,10 +65,8 @@ export const commands = {
     }),
     async run(context, { slug, name, tz }) {
       try {
-        await context.d1.execute([
-          insertRow("kitchens", { slug, name, time_zone: tz }),
-          `INSERT INTO sync_settings (kitchen_id, enabled_since) SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM kitchens WHERE slug = ${sqlLiteral(slug)}`,
-        ]);
+        // Its schedule row comes with it (a trigger of migration 0004).
+        await context.d1.execute([insertRow("kitchens", { slug, name, time_zone: tz })]);
       } catch (error) {
         throw uniqueViolation(error, "kitchens.slug", `a kitchen with slug "${slug}" exists already`);
       }

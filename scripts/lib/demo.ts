@@ -21,8 +21,8 @@ export const DEMO_LOGINS: readonly { role: Role; email: string; password: string
 export async function ensureDemoKitchen(d1: WranglerD1, credentialsKey: string): Promise<void> {
   const slug = sqlLiteral(DEMO_KITCHEN.slug);
   const statements = [
+    // Its schedule row comes with it (a trigger of migration 0004).
     `INSERT OR IGNORE INTO kitchens (slug, name, time_zone) VALUES (${slug}, ${sqlLiteral(DEMO_KITCHEN.name)}, ${sqlLiteral(DEMO_KITCHEN.timeZone)})`,
-    `INSERT OR IGNORE INTO sync_settings (kitchen_id, enabled_since) SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM kitchens WHERE slug = ${slug}`,
   ];
   for (const login of DEMO_LOGINS) {
     const email = sqlLiteral(login.email);

@@ -2,8 +2,8 @@
 // acts on. Created and revoked with the admin CLI.
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { apiTokens, kitchens } from "../db/schema";
-import type { KitchenMembership } from "./sessions";
+import { apiTokens, kitchens, newbookConnections, syncSettings } from "../db/schema";
+import { kitchenColumns, membershipOf, type KitchenMembership } from "./sessions";
 import { API_TOKEN_PREFIX, sha256Hex } from "./tokens";
 
 export interface TokenCaller {
@@ -15,21 +15,14 @@ export interface TokenCaller {
 export async function findActiveApiToken(db: Database, token: string): Promise<TokenCaller | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   const [row] = await db
-    .select({
-      tokenId: apiTokens.id,
-      role: apiTokens.role,
-      id: kitchens.id,
-      slug: kitchens.slug,
-      name: kitchens.name,
-      timeZone: kitchens.timeZone,
-      showGuestNames: kitchens.showGuestNames,
-    })
+    .select({ tokenId: apiTokens.id, role: apiTokens.role, ...kitchenColumns })
     .from(apiTokens)
     .innerJoin(kitchens, eq(kitchens.id, apiTokens.kitchenId))
+    .leftJoin(syncSettings, eq(syncSettings.kitchenId, kitchens.id))
+    .leftJoin(newbookConnections, eq(newbookConnections.kitchenId, kitchens.id))
     .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), isNull(apiTokens.revokedAt)));
-  if (!row) return null;
-  const { tokenId, ...kitchen } = row;
-  return { tokenId, kitchen };
+  const kitchen = row ? membershipOf(row, row.role) : null;
+  return row && kitchen ? { tokenId: row.tokenId, kitchen } : null;
 }
 
 export async function touchApiToken(db: Database, tokenId: number, now: Date): Promise<void> {

@@ -1,13 +1,14 @@
 // Who is calling, and what they may see. Deny by default: kitchen pages need a membership
 // (a stranger gets the same 404 as for a kitchen that does not exist), admin pages need
-// the admin role, and /api needs a session or a bearer token.
+// the admin role, and /api needs a session or a bearer token. A refusal is thrown and
+// answered by the app (a page, or the JSON error shape under /api).
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import type { Role } from "../db/schema";
-import { renderErrorPage } from "../views/error-page";
 import { findActiveApiToken, touchApiToken } from "./api-tokens";
+import { Refusal } from "./refusal";
 import { roleAllows } from "./roles";
 import { currentKitchen, loadSession, rememberCurrentKitchen, SESSION_COOKIE } from "./sessions";
 
@@ -23,6 +24,7 @@ export const withSession = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 const PLACEHOLDER_ORIGIN = "http://next.invalid";
+export const NOT_FOUND_MESSAGE = "There is no such page, or it belongs to a kitchen you are not a member of.";
 
 /**
  * Where to come back to after signing in: only a path on this site. Browsers drop tabs and
@@ -50,9 +52,7 @@ export const requireKitchenMember = createMiddleware<AppEnv>(async (c, next) => 
   const user = c.var.user;
   if (!user) return redirectToSignIn(c);
   const kitchen = user.kitchens.find((k) => k.slug === c.req.param("slug"));
-  if (!kitchen) {
-    return renderErrorPage(c, 404, "Page not found", "There is no such page, or it belongs to a kitchen you are not a member of.");
-  }
+  if (!kitchen) throw new Refusal(404, "Page not found", NOT_FOUND_MESSAGE);
   c.set("kitchen", kitchen);
   await rememberCurrentKitchen(c.var.db, user, kitchen.id);
   await next();
@@ -61,14 +61,10 @@ export const requireKitchenMember = createMiddleware<AppEnv>(async (c, next) => 
 export function requireKitchenRole(role: Role): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!roleAllows(c.var.kitchen.role, role)) {
-      return renderErrorPage(c, 403, "Admins only", `This page is for ${c.var.kitchen.name}'s admins. Ask one of them if you need a change here.`);
+      throw new Refusal(403, "Admins only", `This page is for ${c.var.kitchen.name}'s admins. Ask one of them if you need a change here.`);
     }
     await next();
   });
-}
-
-function apiError(c: Context<AppEnv>, status: 401 | 403, error: string): Response {
-  return c.json({ error }, status);
 }
 
 /** A bearer token wins over the session cookie; a bad token is never ignored in favour of the cookie. */
@@ -77,30 +73,22 @@ export const requireApiCaller = createMiddleware<AppEnv>(async (c, next) => {
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const caller = match ? await findActiveApiToken(c.var.db, match[1]!) : null;
-    if (!caller) {
-      c.header("WWW-Authenticate", 'Bearer error="invalid_token"');
-      return apiError(c, 401, "The bearer token is unknown or revoked.");
-    }
+    if (!caller) throw new Refusal(401, "Sign in", "The bearer token is unknown or revoked.", { "WWW-Authenticate": 'Bearer error="invalid_token"' });
     c.set("apiCaller", { kitchen: caller.kitchen, via: "token", userId: null, apiTokenId: caller.tokenId });
     c.executionCtx.waitUntil(touchApiToken(c.var.db, caller.tokenId, c.var.now));
     return next();
   }
   const user = c.var.user;
-  if (!user) {
-    c.header("WWW-Authenticate", "Bearer");
-    return apiError(c, 401, "Sign in, or send Authorization: Bearer <token>.");
-  }
+  if (!user) throw new Refusal(401, "Sign in", "Sign in, or send Authorization: Bearer <token>.", { "WWW-Authenticate": "Bearer" });
   const kitchen = currentKitchen(user);
-  if (!kitchen) return apiError(c, 403, "Your account is not a member of any kitchen.");
+  if (!kitchen) throw new Refusal(403, "No kitchen", "Your account is not a member of any kitchen.");
   c.set("apiCaller", { kitchen, via: "session", userId: user.userId, apiTokenId: null });
   await next();
 });
 
 export function requireApiRole(role: Role): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (!roleAllows(c.var.apiCaller.kitchen.role, role)) {
-      return apiError(c, 403, `This needs the ${role} role in ${c.var.apiCaller.kitchen.slug}.`);
-    }
+    if (!roleAllows(c.var.apiCaller.kitchen.role, role)) throw new Refusal(403, "Not allowed", `This needs the ${role} role in ${c.var.apiCaller.kitchen.slug}.`);
     await next();
   });
 }

@@ -3,6 +3,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { kitchens, memberships, newbookConnections, sessions, syncSettings, users, type Role } from "../db/schema";
+import type { Kitchen } from "../domain/kitchen";
+import { DEFAULT_DAYS_AHEAD, DEFAULT_SYNC_INTERVAL_MINUTES } from "../domain/sync-schedule";
 import { newSessionToken, sha256Hex } from "./tokens";
 
 export const SESSION_COOKIE = "kr_session";
@@ -11,15 +13,10 @@ export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
 // The idle expiry is pushed forward at most this often, so most requests read without writing.
 const IDLE_REFRESH_AFTER_MS = 5 * 60 * 1000;
 
-export interface KitchenMembership {
-  id: number;
-  slug: string;
-  name: string;
-  timeZone: string;
+export interface KitchenMembership extends Kitchen {
   role: Role;
-  showGuestNames: boolean;
-  /** The kitchen's sync status mirror, for the banner on its pages; absent for API callers. */
-  sync?: KitchenSyncMirror;
+  /** The kitchen's sync status mirror: the banner on its pages, and the nights "Sync now" covers. */
+  sync: KitchenSyncMirror;
 }
 
 /** What a kitchen page needs to tell whether the sync is failing or the data is stale. */
@@ -27,10 +24,53 @@ export interface KitchenSyncMirror {
   connected: boolean;
   enabled: boolean;
   intervalMinutes: number;
+  daysAhead: number;
   consecutiveFailures: number;
   lastSuccessAt: string | null;
   enabledSince: string | null;
   lastError: string | null;
+}
+
+/** The columns of a kitchen with its schedule mirror, for a query that left-joins sync_settings and newbook_connections. */
+export const kitchenColumns = {
+  kitchenId: kitchens.id,
+  kitchenSlug: kitchens.slug,
+  kitchenName: kitchens.name,
+  kitchenTimeZone: kitchens.timeZone,
+  kitchenShowGuestNames: kitchens.showGuestNames,
+  syncEnabled: syncSettings.enabled,
+  syncInterval: syncSettings.intervalMinutes,
+  syncDaysAhead: syncSettings.daysAhead,
+  syncFailures: syncSettings.consecutiveFailures,
+  syncLastSuccessAt: syncSettings.lastSyncAt,
+  syncEnabledSince: syncSettings.enabledSince,
+  syncLastError: syncSettings.lastErrorMessage,
+  newbookRegion: newbookConnections.region,
+};
+
+type KitchenColumnValues = { [K in keyof typeof kitchenColumns]: (typeof kitchenColumns)[K]["_"]["data"] | null };
+
+/** A membership from a row of kitchenColumns and a role; null when the row has no kitchen (a user without one). */
+export function membershipOf(row: KitchenColumnValues, role: Role | null): KitchenMembership | null {
+  if (row.kitchenId === null || row.kitchenSlug === null || row.kitchenName === null || row.kitchenTimeZone === null || role === null) return null;
+  return {
+    id: row.kitchenId,
+    slug: row.kitchenSlug,
+    name: row.kitchenName,
+    timeZone: row.kitchenTimeZone,
+    role,
+    showGuestNames: row.kitchenShowGuestNames === true,
+    sync: {
+      connected: row.newbookRegion !== null,
+      enabled: row.syncEnabled === true,
+      intervalMinutes: row.syncInterval ?? DEFAULT_SYNC_INTERVAL_MINUTES,
+      daysAhead: row.syncDaysAhead ?? DEFAULT_DAYS_AHEAD,
+      consecutiveFailures: row.syncFailures ?? 0,
+      lastSuccessAt: row.syncLastSuccessAt,
+      enabledSince: row.syncEnabledSince,
+      lastError: row.syncLastError,
+    },
+  };
 }
 
 export interface SignedInUser {
@@ -67,19 +107,8 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
       currentKitchenId: sessions.currentKitchenId,
       idleExpiresAt: sessions.idleExpiresAt,
       absoluteExpiresAt: sessions.absoluteExpiresAt,
-      kitchenId: kitchens.id,
-      kitchenSlug: kitchens.slug,
-      kitchenName: kitchens.name,
-      kitchenTimeZone: kitchens.timeZone,
-      kitchenShowGuestNames: kitchens.showGuestNames,
       role: memberships.role,
-      syncEnabled: syncSettings.enabled,
-      syncInterval: syncSettings.intervalMinutes,
-      syncFailures: syncSettings.consecutiveFailures,
-      syncLastSuccessAt: syncSettings.lastSyncAt,
-      syncEnabledSince: syncSettings.enabledSince,
-      syncLastError: syncSettings.lastErrorMessage,
-      newbookRegion: newbookConnections.region,
+      ...kitchenColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -106,28 +135,7 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
       .where(eq(sessions.id, first.sessionId));
   }
 
-  const userKitchens: KitchenMembership[] = [];
-  for (const row of rows) {
-    if (row.kitchenId === null || row.kitchenSlug === null || row.kitchenName === null) continue;
-    if (row.kitchenTimeZone === null || row.role === null) continue;
-    userKitchens.push({
-      id: row.kitchenId,
-      slug: row.kitchenSlug,
-      name: row.kitchenName,
-      timeZone: row.kitchenTimeZone,
-      role: row.role,
-      showGuestNames: row.kitchenShowGuestNames === true,
-      sync: {
-        connected: row.newbookRegion !== null,
-        enabled: row.syncEnabled === true,
-        intervalMinutes: row.syncInterval ?? 15,
-        consecutiveFailures: row.syncFailures ?? 0,
-        lastSuccessAt: row.syncLastSuccessAt,
-        enabledSince: row.syncEnabledSince,
-        lastError: row.syncLastError,
-      },
-    });
-  }
+  const userKitchens = rows.flatMap((row) => membershipOf(row, row.role) ?? []);
   return {
     sessionId: first.sessionId,
     userId: first.userId,

@@ -2,7 +2,7 @@
 // totals, the last sync time (for live refresh), and, when the kitchen shows guest names,
 // the access-log row of this very render.
 import { and, asc, between, eq, sql } from "drizzle-orm";
-import type { KitchenMembership } from "../auth/sessions";
+import type { Kitchen } from "../domain/kitchen";
 import type { ChartWindow } from "../domain/chart-window";
 import type { ChartInput, ChartNight } from "../domain/residents-chart";
 import type { Database } from "./client";
@@ -73,7 +73,7 @@ function unpackStays(json: string | null | undefined): ChartNight[] {
 
 export async function loadChart(
   db: Database,
-  kitchen: KitchenMembership,
+  kitchen: Kitchen,
   window: ChartWindow,
   viewer: Viewer,
   now: Date,
@@ -121,7 +121,7 @@ export async function loadChart(
 export type RoomNightRow = Awaited<ReturnType<typeof loadStay>>[number];
 
 /** Every stored night of one booking of this kitchen, for the stay panel. */
-export async function loadStay(db: Database, kitchen: KitchenMembership, bookingId: string, viewer: Viewer, now: Date) {
+export async function loadStay(db: Database, kitchen: Kitchen, bookingId: string, viewer: Viewer, now: Date) {
   const nights = await db
     .select({ ...nightColumns, categoryName: roomNights.categoryName, status: roomNights.status })
     .from(roomNights)

@@ -2,10 +2,9 @@
 // settings page. Each page reads everything it shows in one D1 batch.
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { apiTokens, mealRules, newbookConnections, resosConnections, roomCategories, roomNights, syncRuns, syncSettings, type SYNC_RUN_STATUSES } from "./schema";
-import type { SyncRunRow } from "./sync-runs";
-
-export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
+import type { SyncRunStatus } from "../domain/sync-run";
+import type { SyncRunRow } from "./run-store";
+import { apiTokens, mealRules, newbookConnections, resosConnections, roomCategories, roomNights, syncRuns, syncSettings } from "./schema";
 
 export interface KitchenSetup {
   newbook: { region: string; updatedAt: string } | null;
@@ -14,7 +13,9 @@ export interface KitchenSetup {
     enabled: boolean;
     intervalMinutes: number;
     daysAhead: number;
+    /** The last success; lastAttemptAt and lastSyncStatus are the newest run's. */
     lastSyncAt: string | null;
+    lastAttemptAt: string | null;
     lastSyncStatus: SyncRunStatus | null;
     lastErrorMessage: string | null;
     consecutiveFailures: number;
@@ -69,6 +70,7 @@ export function setupQueries(db: Database, kitchenId: number) {
         intervalMinutes: syncSettings.intervalMinutes,
         daysAhead: syncSettings.daysAhead,
         lastSyncAt: syncSettings.lastSyncAt,
+        lastAttemptAt: syncSettings.lastAttemptAt,
         lastSyncStatus: syncSettings.lastSyncStatus,
         lastErrorMessage: syncSettings.lastErrorMessage,
         consecutiveFailures: syncSettings.consecutiveFailures,

@@ -2,16 +2,19 @@
 // Dates are `YYYY-MM-DD` text in the kitchen's own time zone; instants are ISO-8601 UTC
 // text. No ON DELETE CASCADE anywhere: table-rebuild migrations would fire it.
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { DEFAULT_DAYS_AHEAD, DEFAULT_SYNC_INTERVAL_MINUTES, MAX_DAYS_AHEAD, SYNC_INTERVALS_MINUTES } from "../domain/sync-schedule";
+import { SYNC_RUN_KINDS, SYNC_RUN_STATUSES } from "../domain/sync-run";
 
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 export const ROLES = ["manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const SYNC_INTERVALS_MINUTES = [5, 10, 15, 30, 60] as const;
-export const SYNC_RUN_KINDS = ["frequent", "manual", "historical"] as const;
-export const SYNC_RUN_STATUSES = ["running", "success", "failed", "cancelled"] as const;
+/** `a in ('x', 'y')` over a list of words, for CHECK constraints that follow the domain's lists. */
+function oneOf(column: AnySQLiteColumn, values: readonly (string | number)[]) {
+  return sql`${column} in (${sql.raw(values.map((value) => (typeof value === "number" ? String(value) : `'${value}'`)).join(", "))})`;
+}
 
 export const kitchens = sqliteTable("kitchens", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -111,10 +114,13 @@ export const syncSettings = sqliteTable(
   {
     kitchenId: integer("kitchen_id").primaryKey().references(() => kitchens.id),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
-    intervalMinutes: integer("interval_minutes").notNull().default(15),
-    daysAhead: integer("days_ahead").notNull().default(7),
-    // Mirror of the scheduler's state, for pages, the cron fan-out and admins.
+    intervalMinutes: integer("interval_minutes").notNull().default(DEFAULT_SYNC_INTERVAL_MINUTES),
+    daysAhead: integer("days_ahead").notNull().default(DEFAULT_DAYS_AHEAD),
+    // Mirror of the scheduler's state, for pages, the cron fan-out and admins; only the
+    // scheduler writes it. last_sync_at is the last SUCCESS; last_attempt_at and
+    // last_sync_status describe the newest run (its start while it runs, then its end).
     lastSyncAt: text("last_sync_at"),
+    lastAttemptAt: text("last_attempt_at"),
     lastSyncStatus: text("last_sync_status", { enum: SYNC_RUN_STATUSES }),
     lastErrorMessage: text("last_error_message"),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
@@ -126,8 +132,8 @@ export const syncSettings = sqliteTable(
   },
   (t) => [
     index("sync_settings_due_idx").on(t.enabled, t.nextDueAt),
-    check("sync_settings_interval_check", sql`${t.intervalMinutes} in (5, 10, 15, 30, 60)`),
-    check("sync_settings_days_ahead_check", sql`${t.daysAhead} between 1 and 30`),
+    check("sync_settings_interval_check", oneOf(t.intervalMinutes, SYNC_INTERVALS_MINUTES)),
+    check("sync_settings_days_ahead_check", sql`${t.daysAhead} between 1 and ${sql.raw(String(MAX_DAYS_AHEAD))}`),
   ],
 );
 
@@ -150,13 +156,14 @@ export const syncRuns = sqliteTable(
     errorMessage: text("error_message"),
     // Up to ten of the run's warnings as a JSON array of {booking_id, reason}.
     warningSamples: text("warning_samples"),
+    // Steps of the run: each source's each chunk of at most 31 nights.
     chunksDone: integer("chunks_done").notNull().default(0),
     chunksTotal: integer("chunks_total").notNull().default(1),
   },
   (t) => [
     index("sync_runs_kitchen_started_idx").on(t.kitchenId, t.startedAt),
-    check("sync_runs_kind_check", sql`${t.kind} in ('frequent', 'manual', 'historical')`),
-    check("sync_runs_status_check", sql`${t.status} in ('running', 'success', 'failed', 'cancelled')`),
+    check("sync_runs_kind_check", oneOf(t.kind, SYNC_RUN_KINDS)),
+    check("sync_runs_status_check", oneOf(t.status, SYNC_RUN_STATUSES)),
   ],
 );
 

@@ -2,6 +2,7 @@
 // for the chart, in one D1 batch. Every query is filtered by the kitchen.
 import { and, desc, eq, gte } from "drizzle-orm";
 import { HISTORY_LOOKBACK_MS, type HistoryRun } from "../domain/sync-history";
+import type { SyncRunKind } from "../domain/sync-run";
 import type { Database } from "./client";
 import { syncRuns } from "./schema";
 
@@ -10,7 +11,7 @@ export const HISTORY_RUNS_SHOWN = 50;
 /** A row of the History page's run table. */
 export interface HistoryTableRun {
   id: number;
-  kind: "frequent" | "manual" | "historical";
+  kind: SyncRunKind;
   status: HistoryRun["status"];
   dateFrom: string;
   dateTo: string;

@@ -1,7 +1,8 @@
 // One row of hotel totals per date: what the dashboard shows and daily_occupancy stores.
 import type { NewbookOccupancyCategory } from "../newbook/schemas";
 import { eachDate } from "./dates";
-import type { DateRange, RoomNight, Stay } from "./stay-nights";
+import type { DateRange } from "./dates";
+import type { RoomNight, Stay } from "./stay-nights";
 
 export interface DailyTotals {
   date: string;

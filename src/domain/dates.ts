@@ -3,6 +3,20 @@
 // the kitchen's zone can never shift a night.
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The dates the product accepts, from anyone: 0001-01-01 to 9999-12-30. The last one
+ * leaves room for the morning after a night (a departure), which must still be a
+ * four-digit year; year 0000 is no date a hotel has.
+ */
+export const MIN_DATE = "0001-01-01";
+export const MAX_DATE = "9999-12-30";
+
+/** Nights from `from` to `to`, both included. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Newbook sends "2026-01-22 14:00:00", "2026-01-22T14:00:00" or a bare "2026-01-22".
 const LEADING_DATE = /^(\d{4}-\d{2}-\d{2})(?:$|[ T])/;
@@ -20,6 +34,11 @@ export function isIsoDate(value: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/** A real calendar date from MIN_DATE to MAX_DATE. */
+export function isSupportedDate(value: string): boolean {
+  return isIsoDate(value) && value >= MIN_DATE && value <= MAX_DATE;
+}
+
 function toUtcMs(date: string): number {
   if (!isIsoDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
   // Date.parse reads a bare ISO date as UTC midnight, which is what the arithmetic needs.
@@ -27,10 +46,13 @@ function toUtcMs(date: string): number {
 }
 
 function fromUtcMs(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const iso = new Date(ms).toISOString();
+  // Past year 9999 toISOString writes "+010000-01-01": no date of ours, and never one to pass on.
+  if (iso.length !== 24) throw new RangeError(`outside the years 0000 to 9999: ${iso}`);
+  return iso.slice(0, 10);
 }
 
-/** The date `days` later (earlier when negative). Throws on a malformed date. */
+/** The date `days` later (earlier when negative). Throws on a malformed date or a year past 9999. */
 export function addDays(date: string, days: number): string {
   if (!Number.isInteger(days)) throw new RangeError(`not a whole number of days: ${days}`);
   return fromUtcMs(toUtcMs(date) + days * DAY_MS);

@@ -123,29 +123,29 @@ export function detectNightMeals(booking: NewbookBooking, night: string, rules: 
 }
 
 // A settings form posts a textarea (one entry per line); stored JSON holds an array.
-function readEntries(value: unknown, label: string, errors: string[]): string[] | null {
+function readEntries(value: unknown, label: string, found: (problem: string) => void): string[] | null {
   const raw = typeof value === "string" ? value.split(/\r?\n/) : value;
   if (!Array.isArray(raw)) {
-    errors.push(`${label}: expected a list of text entries.`);
+    found(`${label}: expected a list of text entries.`);
     return null;
   }
   const entries: string[] = [];
   const seen = new Set<string>();
   for (const [index, entry] of raw.entries()) {
     if (typeof entry !== "string") {
-      errors.push(`${label}: entry ${index + 1} is not text.`);
+      found(`${label}: entry ${index + 1} is not text.`);
       continue;
     }
     const text = normaliseSpace(entry);
     if (text === "" || seen.has(text.toLowerCase())) continue;
     if (text.length > MAX_ENTRY_LENGTH) {
-      errors.push(`${label}: "${text.slice(0, 20)}…" is longer than ${MAX_ENTRY_LENGTH} characters.`);
+      found(`${label}: "${text.slice(0, 20)}…" is longer than ${MAX_ENTRY_LENGTH} characters.`);
       continue;
     }
     seen.add(text.toLowerCase());
     entries.push(text);
   }
-  if (entries.length > MAX_ENTRIES) errors.push(`${label}: at most ${MAX_ENTRIES} entries, got ${entries.length}.`);
+  if (entries.length > MAX_ENTRIES) found(`${label}: at most ${MAX_ENTRIES} entries, got ${entries.length}.`);
   return entries;
 }
 
@@ -155,12 +155,16 @@ function readEntries(value: unknown, label: string, errors: string[]): string[] 
  * is absent or null takes its default, while an empty list stays empty (the kitchen
  * switched that source off). Unknown keys are ignored.
  */
-export function parseMealRules(input: unknown): { ok: true; rules: MealRules } | { ok: false; errors: string[] } {
+export function parseMealRules(
+  input: unknown,
+): { ok: true; rules: MealRules } | { ok: false; errors: string[]; byList: Partial<Record<keyof MealRules, string>> } {
   if (input !== null && input !== undefined && (typeof input !== "object" || Array.isArray(input))) {
-    return { ok: false, errors: ["Meal rules: expected an object of lists."] };
+    return { ok: false, errors: ["Meal rules: expected an object of lists."], byList: {} };
   }
   const source = (input ?? {}) as Record<string, unknown>;
   const errors: string[] = [];
+  // The first problem of each list, without its label: what a form shows beside that list.
+  const byList: Partial<Record<keyof MealRules, string>> = {};
   const rules: MealRules = { ...DEFAULT_MEAL_RULES };
   for (const [key, label] of Object.entries(MEAL_RULE_LISTS) as [keyof MealRules, string][]) {
     const value = source[key];
@@ -168,8 +172,11 @@ export function parseMealRules(input: unknown): { ok: true; rules: MealRules } |
       rules[key] = [...DEFAULT_MEAL_RULES[key]];
       continue;
     }
-    const entries = readEntries(value, label, errors);
+    const entries = readEntries(value, label, (problem) => {
+      errors.push(problem);
+      byList[key] ??= problem.slice(label.length + 2).replace(/^./, (first) => first.toUpperCase());
+    });
     if (entries !== null) rules[key] = entries;
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, rules };
+  return errors.length > 0 ? { ok: false, errors, byList } : { ok: true, rules };
 }

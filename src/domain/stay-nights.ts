@@ -1,14 +1,8 @@
 // Bookings become room nights: one row per booking per night it sleeps in the hotel, the
 // unit the kitchen chart shows and the daily totals count.
 import type { NewbookBooking } from "../newbook/schemas";
-import { addDays, datePart, eachDate } from "./dates";
+import { addDays, datePart, eachDate, type DateRange } from "./dates";
 import { detectNightMeals, type MealRules } from "./meal-rules";
-
-/** Nights from `from` to `to`, both included. */
-export interface DateRange {
-  from: string;
-  to: string;
-}
 
 export interface RoomNight {
   night: string;

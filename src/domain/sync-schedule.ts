@@ -1,19 +1,29 @@
-// The rules of a kitchen's frequent Newbook sync: when the next run is due, how long a
-// failing kitchen backs off, whether a run may take the lease now, how a settings change
-// moves the next due time, and which banner a page shows. Pure: the clock (`nowMs`,
-// `finishedAtMs`, ...) and the random source are parameters, so the kitchen's Durable
-// Object (the one authority) and the tests get the same exact answers.
+// The rules of a kitchen's sync schedule: when the next run is due, how long a failing
+// kitchen backs off, whether a run may take the lease now, how a settings change moves the
+// next due time, and which banner a page shows. Pure: the clock (`nowMs`, `finishedAtMs`,
+// ...) and the random source are parameters, so the kitchen's Durable Object (the one
+// authority) and the tests get the same exact answers.
 //
 // Every instant is epoch milliseconds. "Due" means `nowMs >= nextDueAtMs`.
-import { SYNC_INTERVALS_MINUTES } from "../db/schema";
+import type { SyncRunKind } from "./sync-run";
 
-export { SYNC_INTERVALS_MINUTES };
+export const SYNC_INTERVALS_MINUTES = [5, 10, 15, 30, 60] as const;
 export type SyncIntervalMinutes = (typeof SYNC_INTERVALS_MINUTES)[number];
+export const DEFAULT_SYNC_INTERVAL_MINUTES: SyncIntervalMinutes = 15;
+/** How many days after today the scheduled sync and "Sync now" cover. */
+export const MAX_DAYS_AHEAD = 30;
+export const DEFAULT_DAYS_AHEAD = 7;
 
 const MINUTE_MS = 60_000;
 
-/** The longest computed backoff: a failing kitchen still tries at least every 6 hours. */
-export const MAX_BACKOFF_MS = 6 * 60 * MINUTE_MS;
+/** The first wait after a failure, doubled at each failure in a row (before the jitter). */
+export const BACKOFF_BASE_MS = MINUTE_MS;
+/**
+ * The longest computed wait: a kitchen whose Newbook was down for ten minutes at 16:00
+ * must be back before the evening service, not hours later. A kitchen syncing less often
+ * than this waits its own interval instead.
+ */
+export const MAX_BACKOFF_MS = 30 * MINUTE_MS;
 
 /**
  * The shortest wait after a failure, whatever the jitter drew. Full jitter can draw 0, and
@@ -23,11 +33,11 @@ export const MAX_BACKOFF_MS = 6 * 60 * MINUTE_MS;
 export const MIN_RETRY_DELAY_MS = MINUTE_MS;
 
 /**
- * The longest Retry-After honoured. Newbook's Retry-After always wins over a shorter
+ * The longest Retry-After honoured. An API's Retry-After always wins over a shorter
  * computed delay, even past MAX_BACKOFF_MS, but a broken header (an HTTP date years
- * ahead) must not silence a kitchen for good: it then tries again after a day.
+ * ahead) must not silence a kitchen for good: it then tries again after 6 hours.
  */
-export const MAX_RETRY_AFTER_MS = 24 * 60 * MINUTE_MS;
+export const MAX_RETRY_AFTER_MS = 6 * 60 * MINUTE_MS;
 
 /** Consecutive failures at which the red banner, the critical log line and the webhook fire. */
 export const ALERT_AFTER_FAILURES = 5;
@@ -44,7 +54,6 @@ export const LEASE_TTL_MS = 20 * MINUTE_MS;
 
 export type LeaseRefusal = "running" | "disabled" | "not_due";
 export type LeaseDecision = { ok: true } | { ok: false; reason: LeaseRefusal };
-export type SyncRunKind = "frequent" | "manual" | "historical";
 export type SyncHealth = "alert" | "stale" | null;
 
 export function isSyncInterval(value: number): value is SyncIntervalMinutes {
@@ -58,21 +67,27 @@ function intervalMs(intervalMinutes: number): number {
   return intervalMinutes * MINUTE_MS;
 }
 
+/** The most a failing kitchen waits before trying again, whatever the streak: 30 minutes, or its interval when that is longer. */
+export function backoffCeilingMs(intervalMinutes: number): number {
+  return Math.max(MAX_BACKOFF_MS, intervalMs(intervalMinutes));
+}
+
 /**
  * The wait before the next attempt after `consecutiveFailures` (n >= 1) failures in a row.
  *
  * Full jitter: a whole number of ms drawn uniformly from [0, cap], where
- * cap = min(MAX_BACKOFF_MS, interval * 2^(n-1)) (5-minute interval: 5, 10, 20, 40 min, ...,
- * 6 h from the 8th failure on). Then raised to at least MIN_RETRY_DELAY_MS (1 minute), and
- * to at least the API's Retry-After when it gave one (up to MAX_RETRY_AFTER_MS). A missing,
- * negative or non-finite Retry-After is ignored. `random` returns a number in [0, 1);
- * anything else is a bug and throws, as does n < 1 or a non-whole n.
+ * cap = min(backoffCeilingMs(interval), BACKOFF_BASE_MS * 2^(n-1)): 1, 2, 4, 8, 16 minutes,
+ * then 30 (or the interval, when longer) from the 6th failure on. Then raised to at least
+ * MIN_RETRY_DELAY_MS (1 minute), and to at least the API's Retry-After when it gave one (up
+ * to MAX_RETRY_AFTER_MS). A missing, negative or non-finite Retry-After is ignored.
+ * `random` returns a number in [0, 1); anything else is a bug and throws, as does n < 1 or
+ * a non-whole n.
  */
 export function backoffDelayMs(input: { consecutiveFailures: number; intervalMinutes: number; retryAfterMs?: number | undefined; random: () => number }): number {
   const n = input.consecutiveFailures;
   if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`consecutiveFailures must be a whole number >= 1, not ${n}`);
   // 2 ** (n - 1) becomes Infinity for very large n; min() still gives the cap.
-  const cap = Math.min(MAX_BACKOFF_MS, intervalMs(input.intervalMinutes) * 2 ** (n - 1));
+  const cap = Math.min(backoffCeilingMs(input.intervalMinutes), BACKOFF_BASE_MS * 2 ** (n - 1));
   const r = input.random();
   if (!(r >= 0 && r < 1)) throw new RangeError(`random() must return a number in [0, 1), not ${r}`);
   // floor(r * (cap + 1)) is uniform over 0..cap; min() guards the rounding of r just below 1.
@@ -102,7 +117,7 @@ export function nextDueAfterRun(input: {
 /**
  * Whether a run may take the lease now.
  * - Single-flight is absolute: no kind starts while a run holds the lease ("running").
- * - "frequent" (the cron's runs) also needs the schedule enabled and the kitchen due:
+ * - "scheduled" (the cron's runs) also needs the schedule enabled and the kitchen due:
  *   `nowMs >= nextDueAtMs`, a null next due meaning due now. A kitchen backing off is
  *   simply not due yet: its next due time already carries the backoff. When both apply,
  *   "disabled" is the reason given before "running", as it outlasts the run.
@@ -111,15 +126,15 @@ export function nextDueAfterRun(input: {
  *   stops the automatic runs, not the button).
  */
 export function leaseDecision(input: { kind: SyncRunKind; enabled: boolean; running: boolean; nowMs: number; nextDueAtMs: number | null }): LeaseDecision {
-  if (input.kind === "frequent" && !input.enabled) return { ok: false, reason: "disabled" };
+  if (input.kind === "scheduled" && !input.enabled) return { ok: false, reason: "disabled" };
   if (input.running) return { ok: false, reason: "running" };
-  if (input.kind === "frequent" && input.nextDueAtMs !== null && input.nowMs < input.nextDueAtMs) return { ok: false, reason: "not_due" };
+  if (input.kind === "scheduled" && input.nextDueAtMs !== null && input.nowMs < input.nextDueAtMs) return { ok: false, reason: "not_due" };
   return { ok: true };
 }
 
 /**
  * The next due time after an admin saves the settings.
- * - Disabled: null (no frequent runs).
+ * - Disabled: null (no scheduled runs).
  * - Just enabled (was disabled): `nowMs`, due at once.
  * - Still enabled, healthy (`consecutiveFailures` 0): the last success + the new interval,
  *   so a shorter interval brings the next run forward and a longer one pushes it back
@@ -129,8 +144,6 @@ export function leaseDecision(input: { kind: SyncRunKind; enabled: boolean; runn
  *   (the backoff is not cut short nor stretched by a settings save; the next outcome uses
  *   the new interval; "Sync now" is the way to retry at once). Null current: `nowMs`.
  * The answer is never earlier than `nowMs`: an overdue kitchen shows as due now.
- * `consecutiveFailures` is optional only for callers written against the first draft of
- * this API; the Durable Object should always pass it (missing counts as 0).
  */
 export function nextDueAfterSettingsChange(input: {
   enabled: boolean;
@@ -139,13 +152,13 @@ export function nextDueAfterSettingsChange(input: {
   lastSuccessAtMs: number | null;
   currentNextDueAtMs: number | null;
   nowMs: number;
-  consecutiveFailures?: number | undefined;
+  consecutiveFailures: number;
 }): number | null {
   if (!input.enabled) return null;
   if (!input.wasEnabled) return input.nowMs;
   const interval = intervalMs(input.intervalMinutes);
   let next: number;
-  if ((input.consecutiveFailures ?? 0) > 0) next = input.currentNextDueAtMs ?? input.nowMs;
+  if (input.consecutiveFailures > 0) next = input.currentNextDueAtMs ?? input.nowMs;
   else next = input.lastSuccessAtMs === null ? input.nowMs : input.lastSuccessAtMs + interval;
   return Math.max(input.nowMs, next);
 }

@@ -1,7 +1,6 @@
 // Where Newbook calls go: the real API, or the simulator inside this isolate when
 // NEWBOOK_BASE_URL is "simulator" (and SIMULATORS is on), so the demo and tests never
 // touch the network.
-import type { Bindings } from "../app-env";
 import { todayInZone } from "../domain/dates";
 import type { FetchFunction } from "./client";
 import { NewbookError } from "./errors";
@@ -14,8 +13,9 @@ const IN_PROCESS_ORIGIN = "http://newbook-simulator.internal";
 
 export const DEMO_SIMULATOR = { seed: 20261121, rooms: 30, timeZone: "Europe/London" } as const;
 
-export function simulatorsEnabled(env: Pick<Bindings, "SIMULATORS">): boolean {
-  return env.SIMULATORS === "on";
+/** The SIMULATORS var: "on" serves the built-in simulators, anything else leaves them out. */
+export function simulatorsEnabled(flag: string): boolean {
+  return flag === "on";
 }
 
 let shared: NewbookSimulator | undefined;
@@ -35,9 +35,10 @@ export interface NewbookTransport {
   fetch?: FetchFunction;
 }
 
-export function newbookTransport(env: Pick<Bindings, "NEWBOOK_BASE_URL" | "SIMULATORS">): NewbookTransport {
-  if (env.NEWBOOK_BASE_URL !== SIMULATOR_BASE_URL) return { baseUrl: env.NEWBOOK_BASE_URL };
-  if (!simulatorsEnabled(env)) {
+/** Where Newbook calls go for a configured base URL: the URL itself, or the in-process simulator for "simulator". */
+export function newbookTransport(baseUrl: string, simulators: boolean): NewbookTransport {
+  if (baseUrl !== SIMULATOR_BASE_URL) return { baseUrl };
+  if (!simulators) {
     throw new NewbookError("network", 'NEWBOOK_BASE_URL is "simulator" but SIMULATORS is off: set a real Newbook URL.');
   }
   const simulator = sharedNewbookSimulator();

@@ -1,21 +1,15 @@
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
-import * as z from "zod";
 import type { AppEnv } from "../app-env";
-import { normalizeEmail } from "../auth/email";
 import { clearLoginFailures, recordLoginFailure, throttledUntil } from "../auth/login-throttle";
 import { safeNextPath } from "../auth/middleware";
 import { UNKNOWN_USER_HASH, verifyPassword } from "../auth/password";
 import { createSession, currentKitchen, deleteSession, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "../auth/sessions";
 import { users } from "../db/schema";
 import { SignInPage } from "../views/sign-in";
-
-const SignInForm = z.object({
-  email: z.string().transform(normalizeEmail).pipe(z.string().min(3).max(254)),
-  password: z.string().min(1).max(1024),
-  next: z.string().optional(),
-});
+import { SignInForm } from "./inputs";
+import { formInput } from "./validation";
 
 /** Plain http is allowed for a site on this machine only; everywhere else the cookie needs TLS. */
 function isLocalHttp(url: string): boolean {
@@ -42,14 +36,15 @@ export const authRoutes = new Hono<AppEnv>()
     if (c.var.user) return c.redirect(next, 303);
     return c.render(<SignInPage next={next} />, { title: "Sign in" });
   })
-  .post("/login", async (c) => {
-    const parsed = SignInForm.safeParse(await c.req.parseBody());
-    const next = safeNextPath(parsed.success ? parsed.data.next : undefined);
-    if (!parsed.success) {
-      c.status(400);
-      return c.render(<SignInPage next={next} error="Enter your email and password." />, { title: "Sign in" });
-    }
-    const { email, password } = parsed.data;
+  .post(
+    "/login",
+    formInput(SignInForm, (c, { errors, entered }) => {
+      c.status(422);
+      return c.render(<SignInPage email={entered.email?.trim()} next={safeNextPath(entered.next)} errors={errors} />, { title: "Sign in" });
+    }),
+    async (c) => {
+    const { email, password, next: asked } = c.req.valid("form");
+    const next = safeNextPath(asked);
     const db = c.var.db;
     const now = c.var.now;
 

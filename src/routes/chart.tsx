@@ -9,8 +9,7 @@ import { ChartFragment, chartUrl } from "../views/chart/chart-fragment";
 import { ChartPage } from "../views/chart/page";
 import { StayPanel } from "../views/chart/stay-panel";
 import { Message } from "../views/messages";
-import { isHtmx } from "./htmx";
-
+import { fragmentOrPage } from "./respond";
 
 function pageViewer(c: Context<AppEnv>, view: Viewer["view"]): Viewer {
   return { userId: c.var.user?.userId ?? null, apiTokenId: null, view };
@@ -19,7 +18,6 @@ function pageViewer(c: Context<AppEnv>, view: Viewer["view"]): Viewer {
 // Mounted at /k/:slug/chart, behind the membership check: every manager and admin.
 export const chartRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
-    c.header("Vary", "HX-Request");
     const kitchen = c.var.kitchen;
     const today = todayInZone(kitchen.timeZone, c.var.now);
     const parsed = parseChartWindow({ start: c.req.query("start"), nights: c.req.query("nights") }, today);
@@ -32,21 +30,17 @@ export const chartRoutes = new Hono<AppEnv>()
           </a>
         </div>
       );
-      if (isHtmx(c)) return c.html(problem, 400);
-      c.status(400);
-      return c.render(<ChartPage title="Residents">{problem}</ChartPage>, { title: "Residents" });
+      return fragmentOrPage(c, { title: "Residents", status: 400, fragment: () => problem, page: () => <ChartPage title="Residents">{problem}</ChartPage> });
     }
     const { input, lastSyncAt } = await loadChart(c.var.db, kitchen, parsed.window, pageViewer(c, "chart"), c.var.now);
     const fragment = <ChartFragment kitchen={kitchen} window={parsed.window} chart={buildResidentsChart(input)} today={today} lastSyncAt={lastSyncAt} />;
-    if (isHtmx(c)) return c.html(fragment);
-    return c.render(<ChartPage title="Residents">{fragment}</ChartPage>, { title: "Residents" });
+    return fragmentOrPage(c, { title: "Residents", fragment: () => fragment, page: () => <ChartPage title="Residents">{fragment}</ChartPage> });
   })
   .get("/status", async (c) => {
     c.header("Cache-Control", "no-store");
     return c.json({ last_sync_at: await lastSyncAt(c.var.db, c.var.kitchen.id) });
   })
   .get("/stay/:bookingId", async (c) => {
-    c.header("Vary", "HX-Request");
     const kitchen = c.var.kitchen;
     const today = todayInZone(kitchen.timeZone, c.var.now);
     const parsed = parseChartWindow({ start: c.req.query("start"), nights: c.req.query("nights") }, today);
@@ -54,16 +48,16 @@ export const chartRoutes = new Hono<AppEnv>()
     const nights = await loadStay(c.var.db, kitchen, c.req.param("bookingId"), pageViewer(c, "stay"), c.var.now);
     if (nights.length === 0) {
       const missing = <Message text="This stay is not in the synced data any more. Refresh the chart." failed />;
-      if (isHtmx(c)) return c.html(missing, 404);
-      c.status(404);
-      return c.render(<ChartPage title="Stay">{missing}</ChartPage>, { title: "Stay" });
+      return fragmentOrPage(c, { title: "Stay", status: 404, fragment: () => missing, page: () => <ChartPage title="Stay">{missing}</ChartPage> });
     }
     const panel = <StayPanel nights={nights} showNames={kitchen.showGuestNames} closeHref={back} />;
-    if (isHtmx(c)) return c.html(panel);
-    return c.render(
-      <ChartPage title="Stay" panel={panel}>
-        <a href={back}>Back to the chart</a>
-      </ChartPage>,
-      { title: "Stay" },
-    );
+    return fragmentOrPage(c, {
+      title: "Stay",
+      fragment: () => panel,
+      page: () => (
+        <ChartPage title="Stay" panel={panel}>
+          <a href={back}>Back to the chart</a>
+        </ChartPage>
+      ),
+    });
   });

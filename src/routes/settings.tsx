@@ -1,33 +1,36 @@
-// Admin settings: the Newbook connection (save, test), meal rules, room categories, and
-// "Sync now". Each form works as a plain POST (redirect after success, the page again with
-// errors) and with htmx (its section as a fragment, errors included).
+// Admin settings: the Newbook connection (save, test), the schedule, Sync now and ranges,
+// meal rules, room categories and guest names. Each form works as a plain POST (redirect
+// after success, the page again with the problems beside their fields) and with htmx (its
+// section as a fragment, problems included, 422 when refused).
 import { eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { Child } from "hono/jsx";
-import * as z from "zod";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../app-env";
 import { requireKitchenRole } from "../auth/middleware";
 import { encryptForKitchen, importCredentialsKey } from "../crypto/credentials";
 import { loadSettingsPage, type SettingsPageData } from "../db/kitchen-setup";
 import { loadNewbookCredentials } from "../db/newbook-connection";
 import { kitchens, mealRules, newbookConnections, roomCategories } from "../db/schema";
+import { upcomingRange } from "../domain/date-range";
 import { todayInZone } from "../domain/dates";
 import { DEFAULT_MEAL_RULES, parseMealRules, type MealRules } from "../domain/meal-rules";
 import { NewbookClient, type NewbookCredentials } from "../newbook/client";
 import { NewbookError } from "../newbook/errors";
-import { newbookTransport } from "../newbook/transport";
-import { cancelQueuedSync, startQueuedSync, type QueuedStart } from "../sync/queued-sync";
-import { HistoricalRangeInput } from "../sync/sync-ranges";
+import { newbookTransport, simulatorsEnabled } from "../newbook/transport";
+import { cancelRun, runRequest, saveSchedule, startRun, type StartAnswer } from "../sync/run-control";
+import type { FieldErrors } from "../views/form-fields";
 import { CategoriesSection, CATEGORIES_SECTION_ID } from "../views/settings/categories-section";
 import { MealRulesSection, mealRulesFormValues, MEAL_RULES_SECTION_ID, type MealRulesFormState } from "../views/settings/meal-rules-section";
 import { NewbookSection, NEWBOOK_SECTION_ID, type NewbookFormState } from "../views/settings/newbook-section";
 import { SettingsPage, type SettingsPageState } from "../views/settings/page";
 import { PrivacySection, PRIVACY_SECTION_ID } from "../views/settings/privacy-section";
 import { ScheduleSection, SCHEDULE_SECTION_ID, type ScheduleFormState } from "../views/settings/schedule-section";
-import { saveScheduleSettings, ScheduleSettings } from "../sync/schedule-settings";
 import { SyncSection, SYNC_SECTION_ID, type HistoricalFormState } from "../views/settings/sync-section";
-import { isHtmx } from "./htmx";
+import { CancelForm, CategoriesForm, MealRulesForm, NewbookForm, PrivacyForm, RangeInput, ScheduleForm } from "./inputs";
+import { fragmentOrPage, isHtmx } from "./respond";
+import { formInput } from "./validation";
 
 const CONNECTION_TEST_TIMEOUT_MS = 15_000;
 
@@ -39,13 +42,14 @@ const NOTICES = {
   "sync-started": { section: SYNC_SECTION_ID, text: "Sync started. Its progress shows below; the run joins the list when it ends." },
   "sync-running": { section: SYNC_SECTION_ID, text: "A sync is running already: its result shows below when it finishes." },
   "sync-cancelled": { section: SYNC_SECTION_ID, text: "Cancelled. The sync stops before its next chunk; the nights synced by then are kept." },
-  "sync-not-running": { section: SYNC_SECTION_ID, text: "There was no Sync now or range running to cancel. (A scheduled sync cannot be cancelled: it ends by itself.)" },
+  "sync-not-running": { section: SYNC_SECTION_ID, text: "There was no sync running to cancel: it had ended already." },
   "sync-unavailable": { section: SYNC_SECTION_ID, text: "The sync could not be started just now; nothing was changed. Try again in a moment." },
   "privacy-saved": { section: PRIVACY_SECTION_ID, text: "Saved." },
   "schedule-saved": { section: SCHEDULE_SECTION_ID, text: "Saved. The next sync is due as shown." },
 } as const;
 type NoticeKey = keyof typeof NOTICES;
 
+const SCHEDULE_NOT_SAVED = "Not saved: the schedule could not be stored just now. Try again in a moment.";
 
 function storedRules(data: SettingsPageData): MealRules {
   if (!data.mealRulesJson) return DEFAULT_MEAL_RULES;
@@ -77,62 +81,48 @@ async function loadData(c: Context<AppEnv>): Promise<SettingsPageData> {
 }
 
 /**
- * After a POST: htmx gets the section (status as given); a plain form gets a redirect on
- * success, or the whole page with the section's state when something needs fixing.
+ * After a POST: a plain form that succeeded is redirected back to its section with a
+ * notice; otherwise htmx gets the section and a plain form the whole page, with the
+ * section's state (its problems, or what happened).
  */
 async function answer(
   c: Context<AppEnv>,
-  options: { status: 200 | 422 | 502; section: (data: SettingsPageData) => Child; redirectNotice?: NoticeKey; state?: Partial<SettingsPageState> },
+  options: { status: ContentfulStatusCode; section: (data: SettingsPageData) => Child; redirectNotice?: NoticeKey; state?: Partial<SettingsPageState> },
 ): Promise<Response> {
-  c.header("Vary", "HX-Request");
   const kitchen = c.var.kitchen;
   if (!isHtmx(c) && options.redirectNotice) {
+    c.header("Vary", "HX-Request");
     return c.redirect(`/k/${kitchen.slug}/settings?notice=${options.redirectNotice}#${NOTICES[options.redirectNotice].section}`, 303);
   }
   const data = await loadData(c);
-  if (isHtmx(c)) return c.html(<>{options.section(data)}</>, options.status);
-  c.status(options.status);
-  return c.render(<SettingsPage kitchen={kitchen} data={data} state={pageState(data, undefined, options.state)} now={c.var.now} />, { title: "Settings" });
+  return fragmentOrPage(c, {
+    title: "Settings",
+    status: options.status,
+    fragment: () => options.section(data),
+    page: () => <SettingsPage kitchen={kitchen} data={data} state={pageState(data, undefined, options.state)} now={c.var.now} />,
+  });
 }
 
-const NewbookForm = z.object({
-  username: z.string().trim().max(200, "At most 200 characters.").default(""),
-  password: z.string().max(500, "At most 500 characters.").default(""),
-  api_key: z.string().trim().max(500, "At most 500 characters.").default(""),
-  region: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z]{2,8}$/, "A short region code such as eu, au, us or nz."),
-});
-
-type NewbookFormResult = { ok: true; credentials: NewbookCredentials } | { ok: false; state: NewbookFormState };
-
-/** The form's credentials, with empty fields taken from the stored connection; every problem at once. */
-async function readNewbookForm(c: Context<AppEnv>): Promise<NewbookFormResult> {
-  const body = await c.req.parseBody();
-  const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
-  const parsed = NewbookForm.safeParse({ username: text("username"), password: text("password"), api_key: text("api_key"), region: text("region") });
-  const errors: NonNullable<NewbookFormState["errors"]> = {};
-  for (const issue of parsed.success ? [] : parsed.error.issues) errors[issue.path[0] as "username"] ??= issue.message;
-
+/** The form's credentials, with empty fields taken from the stored connection; what is missing, by field. */
+async function newbookCredentials(
+  c: Context<AppEnv>,
+  form: { username: string; password: string; api_key: string; region: string },
+): Promise<{ ok: true; credentials: NewbookCredentials } | { ok: false; state: NewbookFormState }> {
   const stored = await loadNewbookCredentials(c.var.db, await importCredentialsKey(c.env.CREDENTIALS_KEY), c.var.kitchen.id);
-  const username = text("username").trim() || stored?.username || "";
-  const password = text("password") || stored?.password || "";
-  const apiKey = text("api_key").trim() || stored?.apiKey || "";
-  if (!username) errors.username ??= "Enter the username Newbook issued.";
-  if (!password) errors.password ??= "Enter the password.";
-  if (!apiKey) errors.api_key ??= "Enter the API key (instances_...).";
-
-  if (!parsed.success || Object.keys(errors).length > 0) {
-    return { ok: false, state: { username: text("username").trim(), region: text("region").trim(), errors } };
-  }
-  return { ok: true, credentials: { username, password, apiKey, region: parsed.data.region } };
+  const username = form.username || stored?.username || "";
+  const password = form.password || stored?.password || "";
+  const apiKey = form.api_key || stored?.apiKey || "";
+  const errors: FieldErrors = {};
+  if (!username) errors.username = "Enter the username Newbook issued.";
+  if (!password) errors.password = "Enter the password.";
+  if (!apiKey) errors.api_key = "Enter the API key (instances_...).";
+  if (Object.keys(errors).length > 0) return { ok: false, state: { username: form.username, region: form.region, errors } };
+  return { ok: true, credentials: { username, password, apiKey, region: form.region } };
 }
 
 async function testConnection(c: Context<AppEnv>, credentials: NewbookCredentials): Promise<{ ok: boolean; message: string }> {
   try {
-    const transport = newbookTransport(c.env);
+    const transport = newbookTransport(c.env.NEWBOOK_BASE_URL, simulatorsEnabled(c.env.SIMULATORS));
     const client = new NewbookClient({ ...transport, credentials, timeoutMs: CONNECTION_TEST_TIMEOUT_MS });
     await client.authTest();
     const sites = await client.sitesList();
@@ -144,7 +134,7 @@ async function testConnection(c: Context<AppEnv>, credentials: NewbookCredential
   }
 }
 
-function startNotice(result: QueuedStart): NoticeKey {
+function startNotice(result: StartAnswer): NoticeKey {
   return result.started ? "sync-started" : result.reason === "running" ? "sync-running" : "sync-unavailable";
 }
 
@@ -166,6 +156,20 @@ const newbookSection = (c: Context<AppEnv>, state: NewbookFormState) => (data: S
   <NewbookSection slug={c.var.kitchen.slug} setup={data.setup} timeZone={c.var.kitchen.timeZone} state={state} />
 );
 
+const scheduleSection = (c: Context<AppEnv>, state: ScheduleFormState) => (data: SettingsPageData) => (
+  <ScheduleSection slug={c.var.kitchen.slug} setup={data.setup} timeZone={c.var.kitchen.timeZone} now={c.var.now} state={state} />
+);
+
+const mealRulesSection = (c: Context<AppEnv>, state: MealRulesFormState) => (data: SettingsPageData) => (
+  <MealRulesSection slug={c.var.kitchen.slug} detected={data.detected} state={state} />
+);
+
+/** A refused Newbook form: its section again, with what was typed (never a secret) and the problems. */
+const refusedNewbook = formInput(NewbookForm, (c, { errors, entered }) => {
+  const state: NewbookFormState = { username: entered.username?.trim(), region: entered.region?.trim(), errors };
+  return answer(c, { status: 422, section: newbookSection(c, state), state: { newbook: state } });
+});
+
 // Mounted at /k/:slug/settings, behind the membership check; everything here is for admins.
 export const settingsRoutes = new Hono<AppEnv>()
   .use(requireKitchenRole("admin"))
@@ -175,8 +179,8 @@ export const settingsRoutes = new Hono<AppEnv>()
     const state = pageState(data, notice && notice in NOTICES ? (notice as NoticeKey) : undefined);
     return c.render(<SettingsPage kitchen={c.var.kitchen} data={data} state={state} now={c.var.now} />, { title: "Settings" });
   })
-  .post("/newbook", async (c) => {
-    const form = await readNewbookForm(c);
+  .post("/newbook", refusedNewbook, async (c) => {
+    const form = await newbookCredentials(c, c.req.valid("form"));
     if (!form.ok) return answer(c, { status: 422, section: newbookSection(c, form.state), state: { newbook: form.state } });
     const { username, password, apiKey, region } = form.credentials;
     const kitchenId = c.var.kitchen.id;
@@ -188,103 +192,113 @@ export const settingsRoutes = new Hono<AppEnv>()
       .onConflictDoUpdate({ target: newbookConnections.kitchenId, set: { region, credentialsCiphertext: ciphertext, updatedAt } });
     return answer(c, { status: 200, section: newbookSection(c, { notice: NOTICES["newbook-saved"].text }), redirectNotice: "newbook-saved" });
   })
-  .post("/newbook/test", async (c) => {
-    const form = await readNewbookForm(c);
-    const state: NewbookFormState = form.ok
-      ? { username: "", region: form.credentials.region, test: await testConnection(c, form.credentials) }
-      : form.state;
+  .post("/newbook/test", refusedNewbook, async (c) => {
+    const form = await newbookCredentials(c, c.req.valid("form"));
+    const state: NewbookFormState = form.ok ? { region: form.credentials.region, test: await testConnection(c, form.credentials) } : form.state;
     const status = !form.ok ? 422 : state.test?.ok ? 200 : 502;
     return answer(c, { status, section: newbookSection(c, state), state: { newbook: state } });
   })
-  .post("/meal-rules", async (c) => {
-    const body = await c.req.parseBody();
-    const entered = Object.fromEntries(
-      (Object.keys(DEFAULT_MEAL_RULES) as (keyof MealRules)[]).map((key) => [key, typeof body[key] === "string" ? (body[key] as string) : ""]),
-    ) as Record<keyof MealRules, string>;
-    const parsed = parseMealRules(Object.fromEntries(Object.entries(entered).map(([key, text]) => [key, text.split(/\r?\n/)])));
-    const section = (state: MealRulesFormState) => (data: SettingsPageData) => (
-      <MealRulesSection slug={c.var.kitchen.slug} detected={data.detected} state={state} />
-    );
-    if (!parsed.ok) {
-      const state = { values: entered, errors: parsed.errors };
-      return answer(c, { status: 422, section: section(state), state: { mealRules: state } });
-    }
-    const rulesJson = JSON.stringify(parsed.rules);
-    const updatedAt = c.var.now.toISOString();
-    await c.var.db
-      .insert(mealRules)
-      .values({ kitchenId: c.var.kitchen.id, rulesJson, updatedAt })
-      .onConflictDoUpdate({ target: mealRules.kitchenId, set: { rulesJson, updatedAt } });
-    const saved = { values: mealRulesFormValues(parsed.rules), notice: NOTICES["meal-rules-saved"].text };
-    return answer(c, { status: 200, section: section(saved), redirectNotice: "meal-rules-saved" });
-  })
-  .post("/categories", async (c) => {
-    const body = await c.req.parseBody({ all: true });
-    const included = ([] as unknown[]).concat(body.include ?? []).filter((value): value is string => typeof value === "string");
-    await c.var.db
-      .update(roomCategories)
-      .set({ includeInCounts: sql`${roomCategories.categoryId} IN (SELECT value FROM json_each(${JSON.stringify(included)}))` })
-      .where(eq(roomCategories.kitchenId, c.var.kitchen.id));
-    return answer(c, {
-      status: 200,
-      section: (data) => <CategoriesSection slug={c.var.kitchen.slug} categories={data.categories} notice={NOTICES["categories-saved"].text} />,
-      redirectNotice: "categories-saved",
-    });
-  })
-  .post("/schedule", async (c) => {
-    const body = await c.req.parseBody();
-    const entered = {
-      enabled: body.enabled === "on",
-      intervalMinutes: typeof body.interval_minutes === "string" ? body.interval_minutes : "",
-      daysAhead: typeof body.days_ahead === "string" ? body.days_ahead : "",
-      alertWebhookUrl: typeof body.alert_webhook_url === "string" ? body.alert_webhook_url : "",
-    };
-    const kitchen = c.var.kitchen;
-    const section = (state: ScheduleFormState) => (data: SettingsPageData) => (
-      <ScheduleSection slug={kitchen.slug} setup={data.setup} timeZone={kitchen.timeZone} now={c.var.now} state={state} />
-    );
-    const parsed = ScheduleSettings.safeParse(entered);
-    if (!parsed.success) {
-      const state = { error: `Not saved: ${parsed.error.issues[0]!.message}.`, entered };
-      return answer(c, { status: 422, section: section(state), state: { schedule: state } });
-    }
-    await saveScheduleSettings(c.env, kitchen.id, parsed.data);
-    return answer(c, { status: 200, section: section({ notice: NOTICES["schedule-saved"].text }), redirectNotice: "schedule-saved" });
-  })
-  .post("/privacy", async (c) => {
-    const show = (await c.req.parseBody()).show_guest_names === "on";
-    await c.var.db.update(kitchens).set({ showGuestNames: show }).where(eq(kitchens.id, c.var.kitchen.id));
-    c.var.kitchen.showGuestNames = show;
-    return answer(c, {
-      status: 200,
-      section: () => <PrivacySection slug={c.var.kitchen.slug} showGuestNames={show} notice={NOTICES["privacy-saved"].text} />,
-      redirectNotice: "privacy-saved",
-    });
-  })
+  .post(
+    "/meal-rules",
+    formInput(MealRulesForm, (c, { errors, entered }) => {
+      const values = { ...mealRulesFormValues(DEFAULT_MEAL_RULES), ...entered } as MealRulesFormState["values"];
+      const state = { values, errors };
+      return answer(c, { status: 422, section: mealRulesSection(c, state), state: { mealRules: state } });
+    }),
+    async (c) => {
+      const entered = c.req.valid("form");
+      const parsed = parseMealRules(entered);
+      if (!parsed.ok) {
+        const state = { values: entered, errors: parsed.byList };
+        return answer(c, { status: 422, section: mealRulesSection(c, state), state: { mealRules: state } });
+      }
+      const rulesJson = JSON.stringify(parsed.rules);
+      const updatedAt = c.var.now.toISOString();
+      await c.var.db
+        .insert(mealRules)
+        .values({ kitchenId: c.var.kitchen.id, rulesJson, updatedAt })
+        .onConflictDoUpdate({ target: mealRules.kitchenId, set: { rulesJson, updatedAt } });
+      const saved = { values: mealRulesFormValues(parsed.rules), notice: NOTICES["meal-rules-saved"].text };
+      return answer(c, { status: 200, section: mealRulesSection(c, saved), redirectNotice: "meal-rules-saved" });
+    },
+  )
+  .post(
+    "/categories",
+    formInput(CategoriesForm, (c) => answer(c, { status: 422, section: (data) => <CategoriesSection slug={c.var.kitchen.slug} categories={data.categories} /> })),
+    async (c) => {
+      const { include } = c.req.valid("form");
+      await c.var.db
+        .update(roomCategories)
+        .set({ includeInCounts: sql`${roomCategories.categoryId} IN (SELECT value FROM json_each(${JSON.stringify(include)}))` })
+        .where(eq(roomCategories.kitchenId, c.var.kitchen.id));
+      return answer(c, {
+        status: 200,
+        section: (data) => <CategoriesSection slug={c.var.kitchen.slug} categories={data.categories} notice={NOTICES["categories-saved"].text} />,
+        redirectNotice: "categories-saved",
+      });
+    },
+  )
+  .post(
+    "/schedule",
+    formInput(ScheduleForm, (c, { errors, entered }) => {
+      const state = { errors, entered };
+      return answer(c, { status: 422, section: scheduleSection(c, state), state: { schedule: state } });
+    }),
+    async (c) => {
+      try {
+        await saveSchedule(c.env, c.var.kitchen.id, c.req.valid("form"));
+      } catch {
+        const state = { failed: SCHEDULE_NOT_SAVED };
+        return answer(c, { status: 503, section: scheduleSection(c, state), state: { schedule: state } });
+      }
+      return answer(c, { status: 200, section: scheduleSection(c, { notice: NOTICES["schedule-saved"].text }), redirectNotice: "schedule-saved" });
+    },
+  )
+  .post(
+    "/privacy",
+    formInput(PrivacyForm, (c) => answer(c, { status: 422, section: () => <PrivacySection slug={c.var.kitchen.slug} showGuestNames={c.var.kitchen.showGuestNames} /> })),
+    async (c) => {
+      const show = c.req.valid("form").show_guest_names;
+      await c.var.db.update(kitchens).set({ showGuestNames: show }).where(eq(kitchens.id, c.var.kitchen.id));
+      c.var.kitchen.showGuestNames = show;
+      return answer(c, {
+        status: 200,
+        section: () => <PrivacySection slug={c.var.kitchen.slug} showGuestNames={show} notice={NOTICES["privacy-saved"].text} />,
+        redirectNotice: "privacy-saved",
+      });
+    },
+  )
   .get("/sync", async (c) => {
     // The sync section alone: what a page with a running sync polls for its progress.
     if (!isHtmx(c)) return c.redirect(`/k/${c.var.kitchen.slug}/settings#${SYNC_SECTION_ID}`, 303);
-    c.header("Vary", "HX-Request");
     c.header("Cache-Control", "no-store");
+    c.header("Vary", "HX-Request");
     return c.html(<>{syncSection(c, {})(await loadData(c))}</>);
   })
   .post("/sync", async (c) => {
-    const notice = startNotice(await startQueuedSync(c.env, c.var.kitchen.id, "manual", null, c.var.now));
+    const kitchen = c.var.kitchen;
+    const range = upcomingRange(kitchen.timeZone, kitchen.sync.daysAhead, c.var.now);
+    const notice = startNotice(await startRun(c.env, runRequest(kitchen.id, "manual", range)));
     return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
   })
-  .post("/sync/historical", async (c) => {
-    const body = await c.req.parseBody();
-    const entered = { dateFrom: typeof body.date_from === "string" ? body.date_from : "", dateTo: typeof body.date_to === "string" ? body.date_to : "" };
-    const parsed = HistoricalRangeInput.safeParse({ date_from: entered.dateFrom, date_to: entered.dateTo });
-    if (!parsed.success) {
-      const historical = { ...entered, error: `Not started: ${parsed.error.issues[0]!.message.replace(/date_from/g, "the first date").replace(/date_to/g, "the last date")}.` };
+  .post(
+    "/sync/historical",
+    formInput(RangeInput, (c, { errors, entered }) => {
+      const historical = { dateFrom: entered.date_from, dateTo: entered.date_to, errors };
       return answer(c, { status: 422, section: syncSection(c, { historical }), state: { historical } });
-    }
-    const notice = startNotice(await startQueuedSync(c.env, c.var.kitchen.id, "historical", parsed.data, c.var.now));
-    return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
-  })
-  .post("/sync/cancel", async (c) => {
-    const cancelled = await cancelQueuedSync(c.env, c.var.kitchen.id, null, c.var.user!.email);
-    const notice: NoticeKey = cancelled ? "sync-cancelled" : "sync-not-running";
-    return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
-  });
+    }),
+    async (c) => {
+      const notice = startNotice(await startRun(c.env, runRequest(c.var.kitchen.id, "historical", c.req.valid("form"))));
+      return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
+    },
+  )
+  .post(
+    "/sync/cancel",
+    formInput(CancelForm, (c) => answer(c, { status: 422, section: syncSection(c, { notice: "sync-not-running" }), state: { syncNotice: NOTICES["sync-not-running"].text } })),
+    async (c) => {
+      // The run the page showed: a cancel never stops a run started after it was drawn.
+      const cancelled = await cancelRun(c.env, c.var.kitchen.id, c.req.valid("form").run_id, c.var.user!.email);
+      const notice: NoticeKey = cancelled ? "sync-cancelled" : "sync-not-running";
+      return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
+    },
+  );

@@ -1,32 +1,68 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Bindings } from "../app-env";
+import { database, runBatch, type BatchStatement } from "../db/client";
+import {
+  alertFacts,
+  closeOrphanedRunsQuery,
+  closeRunQuery,
+  getSchedule,
+  mirrorQuery,
+  openRunQuery,
+  scheduleQuery,
+  type ScheduleMirror,
+  type ScheduleSettings,
+} from "../db/run-store";
+import type { DateRange } from "../domain/dates";
 import {
   alertTransition,
+  DEFAULT_SYNC_INTERVAL_MINUTES,
   isSyncInterval,
   leaseDecision,
   leaseExpiresAt,
   nextDueAfterRun,
   nextDueAfterSettingsChange,
   type LeaseRefusal,
-  type SyncRunKind,
 } from "../domain/sync-schedule";
+import { planRun, stepCount, type RunTotals, type SyncRunKind, type SyncRunOutcome, type SyncRunStatus, type SyncSource } from "../domain/sync-run";
 import { logEvent } from "../log";
 import { raiseSyncAlert } from "./sync-alerts";
 
-interface Lease {
-  id: string;
+/** What a caller asks to run: checked already (real dates, at most a year). */
+export interface RunRequest {
+  kitchenId: number;
   kind: SyncRunKind;
+  range: DateRange;
+  sources: SyncSource[];
+}
+
+/** The run a lease is for, as each step needs it. */
+export interface LeasedRun {
+  runId: number;
+  kind: SyncRunKind;
+  range: DateRange;
+  sources: SyncSource[];
+}
+
+interface Lease extends LeasedRun {
+  id: string;
+  startedAtMs: number;
   /** When the lease was taken or last renewed by a claim: it expires LEASE_TTL_MS later. */
   takenAtMs: number;
-  /** The last step (chunk) claimed under this lease, -1 before the first: each runs at most once. */
+  /** The last step claimed under this lease, -1 before the first: each runs at most once. */
   claimedStep: number;
   /** An admin asked to cancel: the next claim ends the run instead of going on. */
   cancelRequested: boolean;
-  /** The sync_runs row of a queued run (Sync now, a range), once attached: closed when the lease ends. */
-  runId: number | null;
 }
 
-/** What the scheduler keeps in its own storage: the one authoritative copy. */
+/** A run's end that D1 has not heard yet. */
+interface RunClose {
+  runId: number;
+  status: SyncRunOutcome;
+  finishedAtMs: number;
+  error: string | null;
+}
+
+/** What the scheduler keeps in its own storage: the one authoritative copy; D1 holds a mirror. */
 interface SchedulerState {
   kitchenId: number;
   enabled: boolean;
@@ -34,109 +70,147 @@ interface SchedulerState {
   consecutiveFailures: number;
   nextDueAtMs: number | null;
   lastSuccessAtMs: number | null;
+  /** The newest run: when it started (while it runs) or ended, and how. */
+  lastAttemptAtMs: number | null;
+  lastStatus: SyncRunStatus | null;
+  lastError: string | null;
   enabledSinceMs: number | null;
   lease: Lease | null;
+  /** Writes D1 refused: retried by the alarm, and first in the next batch, until they land. */
+  unsent: RunClose[] | null;
 }
 
-export type LeaseAnswer = { leaseId: string } | { skip: LeaseRefusal };
+export type BeginAnswer = { leaseId: string; runId: number; stepsTotal: number } | { skip: LeaseRefusal };
 
-/** A claim on the next step of a queued run: go on, stop (cancelled), or nothing to do (a repeat, or an old lease). */
-export type ClaimAnswer = "go" | "cancelled" | "stale";
+/** A claim on the next step: go (with the run), stop (cancelled), or nothing to do (a repeat, or an old lease). */
+export type ClaimAnswer = { status: "go"; run: LeasedRun } | { status: "stale" } | { status: "cancelled" };
 
 export interface RunOutcome {
   /** "cancelled" ends the run without counting towards the failure streak or moving the next due time. */
-  status: "success" | "failed" | "cancelled";
+  status: SyncRunOutcome;
   retryAfterMs?: number | undefined;
-  /** Why it failed, for a run row still open when its lease ends. */
+  /** Why it failed, for the run's row and the status. */
   error?: string | undefined;
+  /** What the run did, for its sync_finished line; unknown when it ends without its steps (timed out, cancelled). */
+  totals?: RunTotals | undefined;
 }
 
 const STATE_KEY = "state";
 const TIMED_OUT = "The sync did not finish: it timed out and was stopped.";
 const STOPPED = "The sync stopped before it finished. Try again; if it happens again, the logs say why.";
 const CANCELLED = "Cancelled.";
+/** How soon a refused D1 write is tried again. */
+export const UNSENT_RETRY_MS = 30_000;
 
 /**
  * One per kitchen (`idFromName(String(kitchenId))`): the single authority on a kitchen's
  * sync interval, failure backoff and single-flight lease, so two runs never overlap even
- * when cron, queue redeliveries and "Sync now" race. D1's sync_settings holds a mirror of
- * its state for pages, the cron fan-out and admins, written after every change. At the
- * fifth failure in a row it raises the kitchen's alert.
+ * when cron, queue redeliveries and "Sync now" race. Every run is opened here with its
+ * lease and closed here when the lease ends, so no run outlives its lease "running". D1's
+ * sync_settings holds a mirror of this state for pages, the cron fan-out and admins,
+ * written by nothing else. At the fifth failure in a row it raises the kitchen's alert.
  */
 export class KitchenSyncScheduler extends DurableObject<Bindings> {
-  /** Seams for tests: the clock, the random source of the backoff jitter, and the alert webhook's fetch. */
+  /** Seams for tests and benchmarks: the clock, the jitter's random source, the webhook's fetch, the D1 binding. */
   now: () => number = () => Date.now();
   random: () => number = Math.random;
   alertFetch: typeof fetch = (input, init) => fetch(input, init);
+  d1: D1Database = this.env.DB;
 
-  /** The stored state; the first time, the settings D1 holds for the kitchen. */
+  private get db() {
+    return database(this.d1);
+  }
+
+  /** The stored state; the first time, what D1 holds for the kitchen. */
   private async state(kitchenId: number): Promise<SchedulerState> {
     const stored = await this.stored();
     if (stored) return stored;
-    const row = await this.env.DB.prepare(
-      "SELECT enabled, interval_minutes, consecutive_failures, next_due_at, last_sync_at, enabled_since FROM sync_settings WHERE kitchen_id = ?",
-    )
-      .bind(kitchenId)
-      .first<{
-        enabled: number;
-        interval_minutes: number;
-        consecutive_failures: number;
-        next_due_at: string | null;
-        last_sync_at: string | null;
-        enabled_since: string | null;
-      }>();
+    const row = await getSchedule(this.db, kitchenId);
+    const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
     return {
       kitchenId,
-      enabled: row ? row.enabled === 1 : false,
-      intervalMinutes: row && isSyncInterval(row.interval_minutes) ? row.interval_minutes : 15,
-      consecutiveFailures: row?.consecutive_failures ?? 0,
-      nextDueAtMs: row?.next_due_at ? Date.parse(row.next_due_at) : null,
-      lastSuccessAtMs: row?.last_sync_at ? Date.parse(row.last_sync_at) : null,
-      enabledSinceMs: row?.enabled_since ? Date.parse(row.enabled_since) : null,
+      enabled: row?.enabled ?? false,
+      intervalMinutes: row && isSyncInterval(row.intervalMinutes) ? row.intervalMinutes : DEFAULT_SYNC_INTERVAL_MINUTES,
+      consecutiveFailures: row?.consecutiveFailures ?? 0,
+      nextDueAtMs: ms(row?.nextDueAt),
+      lastSuccessAtMs: ms(row?.lastSyncAt),
+      lastAttemptAtMs: ms(row?.lastAttemptAt),
+      lastStatus: row?.lastSyncStatus ?? null,
+      lastError: row?.lastErrorMessage ?? null,
+      enabledSinceMs: ms(row?.enabledSince),
       lease: null,
+      unsent: null,
     };
   }
 
   /**
-   * The stored state, with fields added since it was written given their defaults: a
-   * kitchen enabled before `enabledSinceMs` existed counts as enabled since now.
+   * The stored state, with fields added since an earlier version wrote it. A lease that
+   * version took has no run plan this one can step: it is let go, and the row it left
+   * running is closed when the next lease is taken.
    */
   private async stored(): Promise<SchedulerState | undefined> {
     const state = await this.ctx.storage.get<SchedulerState>(STATE_KEY);
     if (!state) return undefined;
     state.enabledSinceMs ??= state.enabled ? this.now() : null;
-    if (state.lease) {
-      state.lease.claimedStep ??= -1;
-      state.lease.cancelRequested ??= false;
-      state.lease.runId ??= null;
-    }
+    state.lastAttemptAtMs ??= null;
+    state.lastStatus ??= null;
+    state.lastError ??= null;
+    state.unsent ??= null;
+    if (state.lease && !("range" in state.lease && "sources" in state.lease)) state.lease = null;
     return state;
   }
 
-  /** Stores the state, mirrors it to D1, and points the alarm at the lease's expiry. */
-  private async save(state: SchedulerState, mirror: { status?: "running" | RunOutcome["status"]; error?: string | null } = {}): Promise<void> {
-    await this.ctx.storage.put(STATE_KEY, state);
-    if (state.lease) await this.armLeaseAlarm(state.lease.takenAtMs);
-    else await this.ctx.storage.deleteAlarm();
-    const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
-    const sets = ["consecutive_failures = ?", "next_due_at = ?", "enabled_since = ?"];
-    const values: (string | number | null)[] = [state.consecutiveFailures, iso(state.nextDueAtMs), iso(state.enabledSinceMs)];
-    if (mirror.status) {
-      sets.push("last_sync_status = ?");
-      values.push(mirror.status);
-    }
-    if (mirror.error !== undefined) {
-      sets.push("last_error_message = ?");
-      values.push(mirror.error);
-    }
-    await this.env.DB.prepare(`UPDATE sync_settings SET ${sets.join(", ")} WHERE kitchen_id = ?`)
-      .bind(...values, state.kitchenId)
-      .run();
+  private mirrorOf(state: SchedulerState): ScheduleMirror {
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return {
+      consecutiveFailures: state.consecutiveFailures,
+      nextDueAt: iso(state.nextDueAtMs),
+      enabledSince: iso(state.enabledSinceMs),
+      lastSyncAt: iso(state.lastSuccessAtMs),
+      lastAttemptAt: iso(state.lastAttemptAtMs),
+      lastSyncStatus: state.lastStatus,
+      lastErrorMessage: state.lastError,
+    };
   }
 
-  /** The alarm goes off when the lease runs out: the remaining time, counted on the platform's clock. */
-  private async armLeaseAlarm(takenAtMs: number): Promise<void> {
-    await this.ctx.storage.setAlarm(Date.now() + Math.max(0, leaseExpiresAt(takenAtMs) - this.now()));
+  /** Closes that D1 still has to hear, as statements for the next batch. */
+  private unsentStatements(state: SchedulerState): BatchStatement[] {
+    return (state.unsent ?? []).map((close) =>
+      closeRunQuery(this.db, close.runId, { status: close.status, finishedAt: new Date(close.finishedAtMs).toISOString(), error: close.error }),
+    );
+  }
+
+  /**
+   * Records a decision: first in the object's own storage (the authority: a D1 hiccup must
+   * not undo it), then the run closes and the mirror in one D1 batch. If D1 refuses, the
+   * alarm tries again until it lands; nothing is lost and the lease is free meanwhile.
+   */
+  private async commit(state: SchedulerState, closes: RunClose[]): Promise<SchedulerState> {
+    state.unsent = [...(state.unsent ?? []), ...closes];
+    await this.ctx.storage.put(STATE_KEY, state);
+    await this.flush(state);
+    return state;
+  }
+
+  private async flush(state: SchedulerState): Promise<void> {
+    try {
+      await runBatch(this.db, [...this.unsentStatements(state), mirrorQuery(this.db, state.kitchenId, this.mirrorOf(state))]);
+      state.unsent = null;
+      await this.ctx.storage.put(STATE_KEY, state);
+    } catch (error) {
+      logEvent("error", "scheduler_write_failed", { kitchen_id: state.kitchenId, runs_to_close: state.unsent?.length ?? 0, message: String(error) });
+    }
+    await this.armAlarm(state);
+  }
+
+  /** The next alarm, always from stored state: the lease's expiry, or sooner when D1 still owes a write. */
+  private async armAlarm(state: SchedulerState): Promise<void> {
+    const waits: number[] = [];
+    if (state.lease) waits.push(Math.max(0, leaseExpiresAt(state.lease.takenAtMs) - this.now()));
+    if (state.unsent?.length) waits.push(UNSENT_RETRY_MS);
+    // Counted on the platform's clock: the alarm fires in real time whatever `now` says.
+    if (waits.length > 0) await this.ctx.storage.setAlarm(Date.now() + Math.min(...waits));
+    else await this.ctx.storage.deleteAlarm();
   }
 
   /**
@@ -147,68 +221,87 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
     return this.ctx.blockConcurrencyWhile(work);
   }
 
-  /** Asks to start a run: a lease, or the reason there is none (not due, disabled, running). */
-  begin(kitchenId: number, kind: SyncRunKind): Promise<LeaseAnswer> {
-    return this.exclusively(() => this.beginNow(kitchenId, kind));
-  }
+  /**
+   * Asks to start a run: a lease with the run's new row, or the reason there is none (not
+   * due, disabled, running). The row, the mirror's "running" and the closing of any row a
+   * vanished holder left open are one D1 batch; if D1 refuses, nothing is held and this throws.
+   */
+  begin(request: RunRequest): Promise<BeginAnswer> {
+    return this.exclusively(async () => {
+      let state = await this.state(request.kitchenId);
+      const nowMs = this.now();
+      if (state.lease && nowMs >= leaseExpiresAt(state.lease.takenAtMs)) state = await this.settle(state, { status: "failed", error: TIMED_OUT }, nowMs);
+      const decision = leaseDecision({ kind: request.kind, enabled: state.enabled, running: state.lease !== null, nowMs, nextDueAtMs: state.nextDueAtMs });
+      if (!decision.ok) return { skip: decision.reason };
 
-  private async beginNow(kitchenId: number, kind: SyncRunKind): Promise<LeaseAnswer> {
-    const state = await this.state(kitchenId);
-    const nowMs = this.now();
-    if (state.lease && nowMs >= leaseExpiresAt(state.lease.takenAtMs)) await this.expireLease(state, nowMs);
-    const decision = leaseDecision({ kind, enabled: state.enabled, running: state.lease !== null, nowMs, nextDueAtMs: state.nextDueAtMs });
-    if (!decision.ok) return { skip: decision.reason };
-    const lease: Lease = { id: crypto.randomUUID(), kind, takenAtMs: nowMs, claimedStep: -1, cancelRequested: false, runId: null };
-    await this.save({ ...state, lease }, { status: "running" });
-    return { leaseId: lease.id };
+      const stepsTotal = stepCount(planRun(request.kind, request.range, request.sources));
+      const startedAt = new Date(nowMs).toISOString();
+      const next: SchedulerState = { ...state, lastAttemptAtMs: nowMs, lastStatus: "running" };
+      // Owed closes first, then whatever is still running (no lease is held, so no run is), then the new row.
+      const owed = this.unsentStatements(state);
+      const results = await runBatch(this.db, [
+        ...owed,
+        closeOrphanedRunsQuery(this.db, request.kitchenId, startedAt, STOPPED),
+        openRunQuery(this.db, { kitchenId: request.kitchenId, kind: request.kind, range: request.range, stepsTotal, startedAt }),
+        mirrorQuery(this.db, request.kitchenId, this.mirrorOf(next)),
+      ]);
+      const runId = (results[owed.length + 1] as { id: number }[])[0]!.id;
+      next.unsent = null;
+      next.lease = {
+        id: crypto.randomUUID(),
+        runId,
+        kind: request.kind,
+        range: request.range,
+        sources: request.sources,
+        startedAtMs: nowMs,
+        takenAtMs: nowMs,
+        claimedStep: -1,
+        cancelRequested: false,
+      };
+      await this.ctx.storage.put(STATE_KEY, next);
+      await this.armAlarm(next);
+      return { leaseId: next.lease.id, runId, stepsTotal };
+    });
   }
 
   /**
-   * Claims step `step` of a queued run before it is done: "go" renews the lease for the
-   * step; "stale" means the step was claimed before (a redelivered message) or the lease is
-   * not the current one; "cancelled" means an admin cancelled the run, which ends here.
+   * Claims step `step` of the run before it is done: "go" renews the lease and says what
+   * the run is; "stale" means the step was claimed before (a redelivered message) or the
+   * lease is not the current one; "cancelled" means an admin cancelled the run, which ends here.
    */
   claim(leaseId: string, step: number): Promise<ClaimAnswer> {
     return this.exclusively(async () => {
       const state = await this.stored();
       const lease = state?.lease;
-      if (!state || !lease || lease.id !== leaseId) return "stale";
+      if (!state || !lease || lease.id !== leaseId) return { status: "stale" };
       const nowMs = this.now();
       if (nowMs >= leaseExpiresAt(lease.takenAtMs)) {
-        await this.expireLease(state, nowMs);
-        return "stale";
+        await this.settle(state, { status: "failed", error: TIMED_OUT }, nowMs);
+        return { status: "stale" };
       }
       if (lease.cancelRequested) {
         await this.settle(state, { status: "cancelled" }, nowMs);
-        return "cancelled";
+        return { status: "cancelled" };
       }
-      if (step <= lease.claimedStep) return "stale";
-      await this.save({ ...state, lease: { ...lease, claimedStep: step, takenAtMs: nowMs } });
-      return "go";
-    });
-  }
-
-  /** Ties a queued run's row to its lease, so the lease's end closes the row and a cancel names the run. */
-  attach(leaseId: string, runId: number): Promise<boolean> {
-    return this.exclusively(async () => {
-      const state = await this.stored();
-      if (!state?.lease || state.lease.id !== leaseId) return false;
-      await this.ctx.storage.put(STATE_KEY, { ...state, lease: { ...state.lease, runId } });
-      return true;
+      if (step <= lease.claimedStep) return { status: "stale" };
+      const next = { ...state, lease: { ...lease, claimedStep: step, takenAtMs: nowMs } };
+      await this.ctx.storage.put(STATE_KEY, next);
+      await this.armAlarm(next);
+      const { runId, kind, range, sources } = lease;
+      return { status: "go", run: { runId, kind, range, sources } };
     });
   }
 
   /**
-   * Cancels queued run `runId` (Sync now, a range): its row is closed as cancelled with
-   * `message` at once, and the run stops before its next chunk. False unless it holds the lease.
+   * Cancels run `runId`: its row is closed as cancelled with `message` at once, and the run
+   * stops before its next step. False unless it holds the lease.
    */
   cancel(runId: number, message: string): Promise<boolean> {
     return this.exclusively(async () => {
       const state = await this.stored();
       const lease = state?.lease;
-      if (!state || !lease || lease.kind === "frequent" || lease.runId !== runId) return false;
-      await this.ctx.storage.put(STATE_KEY, { ...state, lease: { ...lease, cancelRequested: true } });
-      await this.closeRun(runId, "cancelled", this.now(), message);
+      if (!state || !lease || lease.runId !== runId) return false;
+      await this.commit({ ...state, lease: { ...lease, cancelRequested: true } }, [{ runId, status: "cancelled", finishedAtMs: this.now(), error: message }]);
       return true;
     });
   }
@@ -224,52 +317,53 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
   }
 
   /**
-   * Ends the lease with an outcome. A run an admin cancelled ends as cancelled whatever
-   * its last chunk did. A queued run's row still open is closed here, so no path leaves a
-   * run "running" once its lease is gone.
+   * Ends the lease with an outcome and closes its run's row. A run an admin cancelled ends
+   * as cancelled whatever its last step did. A partial run counts as a failure: some of the
+   * kitchen's data is as old as before, and it is tried again soon. Every run ends here, so
+   * here is its one sync_finished line.
    */
-  private async settle(state: SchedulerState, outcome: RunOutcome, nowMs: number): Promise<void> {
-    const status = state.lease?.cancelRequested ? "cancelled" : outcome.status;
-    const runId = state.lease?.runId ?? null;
-    if (runId !== null) await this.closeRun(runId, status, nowMs, status === "failed" ? (outcome.error ?? STOPPED) : status === "cancelled" ? CANCELLED : null);
+  private async settle(state: SchedulerState, outcome: RunOutcome, nowMs: number): Promise<SchedulerState> {
+    const lease = state.lease!;
+    const status: SyncRunOutcome = lease.cancelRequested ? "cancelled" : outcome.status;
+    const error = status === "cancelled" ? CANCELLED : status === "success" ? null : (outcome.error ?? STOPPED);
+    const close: RunClose = { runId: lease.runId, status, finishedAtMs: nowMs, error };
+    const ended = { lease: null, lastAttemptAtMs: nowMs, lastStatus: status };
+    let settled: SchedulerState;
+    let alert: ReturnType<typeof alertTransition> = null;
     if (status === "cancelled") {
-      await this.save({ ...state, lease: null }, { status: "cancelled" });
-      return;
+      settled = await this.commit({ ...state, ...ended }, [close]);
+    } else {
+      const succeeded = status === "success";
+      const consecutiveFailures = succeeded ? 0 : state.consecutiveFailures + 1;
+      const nextDueAtMs = nextDueAfterRun({
+        outcome: succeeded ? "success" : "failed",
+        finishedAtMs: nowMs,
+        intervalMinutes: state.intervalMinutes,
+        consecutiveFailures,
+        retryAfterMs: outcome.retryAfterMs,
+        random: this.random,
+      });
+      const lastSuccessAtMs = succeeded ? nowMs : state.lastSuccessAtMs;
+      settled = await this.commit({ ...state, ...ended, consecutiveFailures, nextDueAtMs, lastSuccessAtMs, lastError: error }, [close]);
+      alert = alertTransition(state.consecutiveFailures, consecutiveFailures);
     }
-    const consecutiveFailures = status === "success" ? 0 : state.consecutiveFailures + 1;
-    const nextDueAtMs = nextDueAfterRun({
-      outcome: status,
-      finishedAtMs: nowMs,
-      intervalMinutes: state.intervalMinutes,
-      consecutiveFailures,
-      retryAfterMs: outcome.retryAfterMs,
-      random: this.random,
+    logEvent("info", "sync_finished", {
+      kitchen_id: state.kitchenId,
+      kind: lease.kind,
+      run_id: lease.runId,
+      status,
+      duration_ms: nowMs - lease.startedAtMs,
+      ...(outcome.totals ? { api_calls: outcome.totals.apiCalls, records: outcome.totals.recordsFetched, rows: outcome.totals.rowsWritten, warnings: outcome.totals.warnings } : {}),
     });
-    const lastSuccessAtMs = status === "success" ? nowMs : state.lastSuccessAtMs;
-    await this.save({ ...state, consecutiveFailures, nextDueAtMs, lastSuccessAtMs, lease: null }, { status, ...(outcome.error ? { error: outcome.error } : {}) });
-    const alert = alertTransition(state.consecutiveFailures, consecutiveFailures);
-    if (alert) await this.alert(alert, state.kitchenId, consecutiveFailures, nowMs);
-  }
-
-  private async closeRun(runId: number, status: RunOutcome["status"], nowMs: number, error: string | null): Promise<void> {
-    const finishedAt = new Date(nowMs).toISOString();
-    await this.env.DB.prepare(
-      `UPDATE sync_runs SET status = ?, finished_at = ?, duration_ms = CAST(round((julianday(?) - julianday(started_at)) * 86400000) AS INTEGER),
-         error_message = coalesce(error_message, ?) WHERE id = ? AND status = 'running'`,
-    )
-      .bind(status, finishedAt, finishedAt, error, runId)
-      .run();
+    if (alert) await this.alert(alert, state.kitchenId, settled.consecutiveFailures, error, nowMs);
+    return settled;
   }
 
   /** The critical log line now; the webhook POST in the background, so a slow endpoint never holds up the kitchen's runs. */
-  private async alert(alert: "failing" | "recovered", kitchenId: number, consecutiveFailures: number, nowMs: number): Promise<void> {
-    let row: { slug: string; name: string; alert_webhook_url: string | null; last_error_message: string | null } | null = null;
+  private async alert(alert: "failing" | "recovered", kitchenId: number, consecutiveFailures: number, lastError: string | null, nowMs: number): Promise<void> {
+    let row: Awaited<ReturnType<typeof alertFacts>>;
     try {
-      row = await this.env.DB.prepare(
-        "SELECT k.slug, k.name, s.alert_webhook_url, s.last_error_message FROM kitchens k JOIN sync_settings s ON s.kitchen_id = k.id WHERE k.id = ?",
-      )
-        .bind(kitchenId)
-        .first();
+      row = await alertFacts(this.db, kitchenId);
     } catch (error) {
       // The alert still goes out, as a log line without the kitchen's details; the run's outcome stands.
       logEvent("error", "sync_alert_lookup_failed", { kitchen_id: kitchenId, message: String(error) });
@@ -279,54 +373,49 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
       slug: row?.slug ?? String(kitchenId),
       name: row?.name ?? `kitchen ${kitchenId}`,
       consecutiveFailures,
-      lastError: row?.last_error_message ?? null,
-      webhookUrl: row?.alert_webhook_url ?? null,
+      lastError,
+      webhookUrl: row?.webhookUrl ?? null,
       at: new Date(nowMs),
     };
     this.ctx.waitUntil(raiseSyncAlert(alert, facts, this.alertFetch));
   }
 
-  /** A lease whose holder vanished: its run is recorded as failed, "timed out" (or as cancelled, if that was asked). */
-  private async expireLease(state: SchedulerState, nowMs: number): Promise<void> {
-    if (state.lease && state.lease.runId === null) {
-      // A scheduled run's row is not attached to its lease: the kitchen's open rows are its.
-      await this.env.DB.prepare("UPDATE sync_runs SET status = 'failed', error_message = ?, finished_at = ? WHERE kitchen_id = ? AND status = 'running'")
-        .bind(TIMED_OUT, new Date(nowMs).toISOString(), state.kitchenId)
-        .run();
-    }
-    await this.settle(state, { status: "failed", error: TIMED_OUT }, nowMs);
-    Object.assign(state, await this.stored());
-  }
-
-  /** Settings changed: disabling stops runs, enabling makes the kitchen due now, a new interval applies to the next due time. */
-  configure(kitchenId: number, settings: { enabled: boolean; intervalMinutes: number }): Promise<void> {
-    return this.exclusively(() => this.configureNow(kitchenId, settings));
-  }
-
-  private async configureNow(kitchenId: number, settings: { enabled: boolean; intervalMinutes: number }): Promise<void> {
-    const state = await this.state(kitchenId);
-    const nowMs = this.now();
-    const nextDueAtMs = nextDueAfterSettingsChange({
-      enabled: settings.enabled,
-      wasEnabled: state.enabled,
-      intervalMinutes: settings.intervalMinutes,
-      lastSuccessAtMs: state.lastSuccessAtMs,
-      currentNextDueAtMs: state.nextDueAtMs,
-      nowMs,
-      consecutiveFailures: state.consecutiveFailures,
+  /**
+   * An admin saved the schedule: disabling stops scheduled runs, enabling makes the kitchen
+   * due now, a new interval applies to the next due time. The settings and the mirror they
+   * lead to are one statement; if D1 refuses, nothing changes and this throws.
+   */
+  configure(kitchenId: number, settings: ScheduleSettings): Promise<void> {
+    return this.exclusively(async () => {
+      const state = await this.state(kitchenId);
+      const nowMs = this.now();
+      const nextDueAtMs = nextDueAfterSettingsChange({
+        enabled: settings.enabled,
+        wasEnabled: state.enabled,
+        intervalMinutes: settings.intervalMinutes,
+        lastSuccessAtMs: state.lastSuccessAtMs,
+        currentNextDueAtMs: state.nextDueAtMs,
+        nowMs,
+        consecutiveFailures: state.consecutiveFailures,
+      });
+      const enabledSinceMs = !settings.enabled ? null : state.enabled ? (state.enabledSinceMs ?? nowMs) : nowMs;
+      const next: SchedulerState = { ...state, enabled: settings.enabled, intervalMinutes: settings.intervalMinutes, nextDueAtMs, enabledSinceMs };
+      await runBatch(this.db, [...this.unsentStatements(state), scheduleQuery(this.db, kitchenId, settings, this.mirrorOf(next))]);
+      next.unsent = null;
+      await this.ctx.storage.put(STATE_KEY, next);
+      await this.armAlarm(next);
     });
-    const enabledSinceMs = !settings.enabled ? null : state.enabled ? (state.enabledSinceMs ?? nowMs) : nowMs;
-    await this.save({ ...state, enabled: settings.enabled, intervalMinutes: settings.intervalMinutes, nextDueAtMs, enabledSinceMs });
   }
 
-  /** The next alarm always comes from stored state: it fires only for a lease that outlived its time. */
+  /** Fires for a lease that outlived its time, or to send D1 what it refused before. */
   override alarm(): Promise<void> {
     return this.exclusively(async () => {
       const state = await this.stored();
-      if (!state?.lease) return;
+      if (!state) return;
       const nowMs = this.now();
-      if (nowMs >= leaseExpiresAt(state.lease.takenAtMs)) await this.expireLease(state, nowMs);
-      else await this.armLeaseAlarm(state.lease.takenAtMs);
+      if (state.lease && nowMs >= leaseExpiresAt(state.lease.takenAtMs)) await this.settle(state, { status: "failed", error: TIMED_OUT }, nowMs);
+      else if (state.unsent?.length) await this.flush(state);
+      else await this.armAlarm(state);
     });
   }
 }

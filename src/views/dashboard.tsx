@@ -1,7 +1,7 @@
 import type { KitchenMembership } from "../auth/sessions";
 import type { DashboardData, DayTotals } from "../db/dashboard-read-model";
-import { formatAge, formatInstant, longDate } from "../domain/kitchen-time";
-import { runBadgeClass } from "./run-badge";
+import { formatAge, formatInstant, longDate } from "./format";
+import { runBadgeClass } from "./sync-run-words";
 import { SetupList } from "./setup-list";
 
 function Figure({ label, value, detail }: { label: string; value: string; detail?: string }) {
@@ -34,6 +34,12 @@ function SyncStatus({ data, kitchen, now }: { data: DashboardData; kitchen: Kitc
   return (
     <p class="sync-status">
       <span class={status ? runBadgeClass(status) : "badge off"}>{status ?? "never synced"}</span>{" "}
+      {sync?.lastAttemptAt && sync.lastAttemptAt !== sync.lastSyncAt ? (
+        <>
+          {`Last attempt ${formatAge(sync.lastAttemptAt, now)} `}
+          <span class="muted">{`(${formatInstant(sync.lastAttemptAt, kitchen.timeZone)}).`}</span>{" "}
+        </>
+      ) : null}
       {sync?.lastSyncAt ? (
         <>
           {`Last successful sync ${formatAge(sync.lastSyncAt, now)} `}

@@ -1,8 +1,8 @@
 import type { KitchenMembership } from "../auth/sessions";
 import type { SyncHistoryPageData } from "../db/sync-history";
-import { formatInstant } from "../domain/kitchen-time";
+import { buildSyncHistory } from "../domain/sync-history";
+import { describeHistory, layoutSyncChart, type ChartLayout } from "./history/history-chart";
 import { SyncRunTable } from "./sync-run-table";
-import { buildSyncHistory, describeHistory, layoutSyncChart, type ChartLayout } from "../domain/sync-history";
 
 const TITLE_ID = "history-chart-title";
 const DESC_ID = "history-chart-desc";

@@ -1,8 +1,22 @@
 import type { KitchenSetup } from "../db/kitchen-setup";
-import { formatInstant } from "../domain/kitchen-time";
+import { DEFAULT_DAYS_AHEAD, DEFAULT_SYNC_INTERVAL_MINUTES } from "../domain/sync-schedule";
+import { formatInstant } from "./format";
 
 function Status({ ok, label }: { ok: boolean; label: string }) {
   return <span class={ok ? "badge ok" : "badge off"}>{label}</span>;
+}
+
+/**
+ * The newest attempt and the last success, each for what it is: "Last sync 16:05: success.",
+ * or "Last attempt 16:05: failed. Last success 01:12." while it fails.
+ */
+export function syncStatusLine(sync: KitchenSetup["sync"], timeZone: string): string {
+  const attempt = sync?.lastAttemptAt ?? null;
+  const success = sync?.lastSyncAt ?? null;
+  if (attempt === null && success === null) return "No sync has run yet.";
+  if (attempt === null || (attempt === success && sync?.lastSyncStatus === "success")) return `Last sync ${formatInstant((attempt ?? success)!, timeZone)}: success.`;
+  const tried = `Last attempt ${formatInstant(attempt, timeZone)}: ${sync?.lastSyncStatus ?? "unknown"}.`;
+  return `${tried} ${success === null ? "No success yet." : `Last success ${formatInstant(success, timeZone)}.`}`;
 }
 
 /** What a kitchen has configured, in words a chef reads at a glance. */
@@ -38,12 +52,8 @@ export function SetupList({ setup, timeZone }: { setup: KitchenSetup; timeZone: 
           Sync <Status ok={syncRuns} label={syncLabel} />
         </dt>
         <dd>
-          {sync
-            ? `Every ${sync.intervalMinutes} minutes, today and the next ${sync.daysAhead} days. `
-            : "Every 15 minutes, today and the next 7 days (defaults). "}
-          {sync?.lastSyncAt
-            ? `Last sync ${formatInstant(sync.lastSyncAt, timeZone)}: ${sync.lastSyncStatus ?? "unknown"}.`
-            : "No sync has run yet."}
+          {`Every ${sync?.intervalMinutes ?? DEFAULT_SYNC_INTERVAL_MINUTES} minutes, today and the next ${sync?.daysAhead ?? DEFAULT_DAYS_AHEAD} days. `}
+          {syncStatusLine(sync, timeZone)}
         </dd>
       </div>
     </dl>

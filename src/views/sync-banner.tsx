@@ -3,7 +3,7 @@
 // more than twice the interval. Nothing when all is well, the schedule is off, or Newbook
 // is not connected (the dashboard's set-up list says so instead).
 import type { KitchenMembership } from "../auth/sessions";
-import { formatAge, formatInstant } from "../domain/kitchen-time";
+import { formatAge, formatInstant } from "./format";
 import { syncHealth } from "../domain/sync-schedule";
 
 export function SyncBanner({ kitchen, now }: { kitchen: KitchenMembership; now: Date }) {

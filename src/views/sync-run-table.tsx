@@ -1,13 +1,12 @@
 import type { HistoryTableRun } from "../db/sync-history";
-import { formatInstant } from "../domain/kitchen-time";
-import { formatDuration } from "../domain/sync-history";
-import { runBadgeClass } from "./run-badge";
+import { formatDuration, formatInstant } from "./format";
+import { runBadgeClass, runKindLabel } from "./sync-run-words";
 
 function RunStatus({ run }: { run: HistoryTableRun }) {
   return (
     <>
       <span class={runBadgeClass(run.status)}>{run.status}</span>
-      {run.status === "running" && run.kind === "historical" ? <span class="run-progress-text">{` ${run.chunksDone} of ${run.chunksTotal} chunks`}</span> : null}
+      {run.status === "running" && run.chunksTotal > 1 ? <span class="run-progress-text">{` ${run.chunksDone} of ${run.chunksTotal} chunks`}</span> : null}
     </>
   );
 }
@@ -37,7 +36,7 @@ export function SyncRunTable({ runs, timeZone }: { runs: HistoryTableRun[]; time
               <td>
                 <RunStatus run={run} />
               </td>
-              <td>{run.kind}</td>
+              <td>{runKindLabel(run.kind)}</td>
               <td>{`${run.dateFrom} to ${run.dateTo}`}</td>
               <td>{run.durationMs === null ? "" : formatDuration(run.durationMs)}</td>
               <td>{run.apiCalls}</td>

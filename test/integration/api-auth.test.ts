@@ -146,15 +146,15 @@ describe("unknown /api paths", () => {
     const viaToken = await request("/api/no-such-thing", { headers: { authorization: `Bearer ${token}` } });
     expect(viaToken.status).toBe(404);
     expect(viaToken.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(await viaToken.json()).toEqual({ error: "Not found." });
+    expect(await viaToken.json()).toEqual({ error: "There is no such endpoint." });
 
     const cookie = await signIn(EMAIL, PASSWORD);
     const viaSession = await request("/api/kitchen/extra", { cookie });
     expect(viaSession.status).toBe(404);
-    expect(await viaSession.json()).toEqual({ error: "Not found." });
+    expect(await viaSession.json()).toEqual({ error: "There is no such endpoint." });
 
     const apiRoot = await request("/api", { cookie });
     expect(apiRoot.status).toBe(404);
-    expect(await apiRoot.json()).toEqual({ error: "Not found." });
+    expect(await apiRoot.json()).toEqual({ error: "There is no such endpoint." });
   });
 });

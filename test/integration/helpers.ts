@@ -5,29 +5,48 @@ import { encryptForKitchen, importCredentialsKey } from "../../src/crypto/creden
 import { hashPassword } from "../../src/auth/password";
 import { newApiToken, sha256Hex } from "../../src/auth/tokens";
 import type { Role } from "../../src/db/schema";
+import type { DateRange } from "../../src/domain/dates";
+import type { SyncRunKind } from "../../src/domain/sync-run";
 import { SIMULATOR_CREDENTIALS } from "../../src/newbook/simulator";
+import { runRequest } from "../../src/sync/run-control";
+import type { SyncDependencies } from "../../src/sync/sources";
+import { driveRun } from "./drive-run";
 
 export const ORIGIN = "http://localhost";
 
-/** Calls the Worker's fetch handler. Unsafe methods carry a same-site Origin unless told otherwise. */
-export async function request(path: string, init: RequestInit & { cookie?: string; origin?: string | null } = {}): Promise<Response> {
-  const { cookie, origin, ...rest } = init;
+/**
+ * Calls the Worker's fetch handler with exactly the headers given (and `cookie` as the
+ * Cookie header): no Origin is added, so a test sends what a curl recipe sends.
+ */
+export async function request(path: string, init: RequestInit & { cookie?: string } = {}): Promise<Response> {
+  const { cookie, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (cookie) headers.set("cookie", cookie);
-  const method = (rest.method ?? "GET").toUpperCase();
-  if (origin !== null && !["GET", "HEAD"].includes(method) && !headers.has("origin")) headers.set("origin", origin ?? ORIGIN);
   return exports.default.fetch(new Request(new URL(path, ORIGIN), { ...rest, headers, redirect: "manual" }));
+}
+
+/**
+ * What a browser sends when a page of this site submits a form: its Origin, the session
+ * cookie, the fields urlencoded, and HX-Request when htmx submits it.
+ */
+export async function browserPost(path: string, options: { cookie?: string; fields?: Record<string, string>; htmx?: boolean; headers?: Record<string, string> } = {}): Promise<Response> {
+  return request(path, {
+    method: "POST",
+    cookie: options.cookie,
+    headers: { origin: ORIGIN, ...(options.htmx ? { "HX-Request": "true" } : {}), ...options.headers },
+    body: new URLSearchParams(options.fields ?? {}),
+  });
 }
 
 export function form(fields: Record<string, string>): URLSearchParams {
   return new URLSearchParams(fields);
 }
 
+/** A kitchen; its schedule row comes with it, as for any kitchen (a trigger of the migrations). */
 export async function createKitchen(slug: string, name: string, timeZone = "Europe/London"): Promise<number> {
   const row = await env.DB.prepare("INSERT INTO kitchens (slug, name, time_zone) VALUES (?, ?, ?) RETURNING id")
     .bind(slug, name, timeZone)
     .first<{ id: number }>();
-  await env.DB.prepare("INSERT INTO sync_settings (kitchen_id) VALUES (?)").bind(row!.id).run();
   return row!.id;
 }
 
@@ -43,7 +62,7 @@ export async function createUser(email: string, password: string, memberships: {
 
 /** Signs in through the real form; returns the `name=value` cookie to send back. */
 export async function signIn(email: string, password: string): Promise<string> {
-  const response = await request("/login", { method: "POST", body: form({ email, password }) });
+  const response = await browserPost("/login", { fields: { email, password } });
   const setCookie = response.headers.get("set-cookie");
   if (response.status !== 303 || !setCookie) throw new Error(`sign-in failed for ${email}: ${response.status}`);
   return setCookie.split(";")[0]!;
@@ -129,11 +148,27 @@ export interface RunRow {
   id: number;
   kind: string;
   status: string;
+  date_from: string;
+  date_to: string;
+  started_at: string;
+  finished_at: string | null;
   chunks_done: number;
   chunks_total: number;
   api_calls: number;
+  records_fetched: number;
   rows_written: number;
+  warnings: number;
+  warning_samples: string | null;
   error_message: string | null;
+}
+
+export async function runRow(runId: number): Promise<RunRow> {
+  return (await env.DB.prepare("SELECT * FROM sync_runs WHERE id = ?").bind(runId).first<RunRow>())!;
+}
+
+/** A run from start to end on the production path with the test's seams (support/drive-run.ts); its row at the end. */
+export async function runToEnd(kitchenId: number, kind: SyncRunKind, range: DateRange, deps: SyncDependencies = {}): Promise<RunRow> {
+  return runRow(await driveRun(env, runRequest(kitchenId, kind, range), deps));
 }
 
 /**
@@ -164,12 +199,14 @@ export async function connectNewbook(kitchenId: number): Promise<void> {
 
 // ---- Log lines ------------------------------------------------------------------------------
 
-/** The JSON objects logged (console.log and console.error) while `run` ran. */
-export async function loggedLines(run: () => unknown): Promise<Record<string, unknown>[]> {
+/**
+ * The JSON objects logged (console.log and console.error) while `run` ran. `run` may ask for
+ * the lines so far, to wait for one logged later (in waitUntil) rather than for a time.
+ */
+export async function loggedLines(run: (seen: () => Record<string, unknown>[]) => unknown): Promise<Record<string, unknown>[]> {
   const spies = [vi.spyOn(console, "log").mockImplementation(() => {}), vi.spyOn(console, "error").mockImplementation(() => {})];
-  try {
-    await run();
-    return spies.flatMap((spy) =>
+  const seen = () =>
+    spies.flatMap((spy) =>
       spy.mock.calls.flatMap(([first]) => {
         if (typeof first !== "string") return [];
         try {
@@ -180,6 +217,9 @@ export async function loggedLines(run: () => unknown): Promise<Record<string, un
         }
       }),
     );
+  try {
+    await run(seen);
+    return seen();
   } finally {
     for (const spy of spies) spy.mockRestore();
   }

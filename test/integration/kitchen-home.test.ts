@@ -74,6 +74,18 @@ describe("kitchen home", () => {
     for (const secret of ["nb-user", "nb-secret", "instances_abc", "resos-secret", ciphertext]) expect(html).not.toContain(secret);
   });
 
+  it("while failing, says when it last tried and how, apart from when it last succeeded", async () => {
+    await env.DB.prepare("UPDATE sync_settings SET last_attempt_at = ?, last_sync_status = 'failed', consecutive_failures = 3, last_error_message = ? WHERE kitchen_id = ?")
+      .bind("2026-11-21T21:40:00.000Z", "Newbook answered bookings_list with HTTP 500.", FULL.id)
+      .run();
+    const html = await page(`/k/${FULL.slug}`, adminCookie);
+    // 16:40 and 18:15 the day before, in New York.
+    expect(html).toContain("Last attempt 21 Nov 2026, 16:40: failed. Last success 20 Nov 2026, 23:15.");
+    expect(html).not.toContain("Last sync 20 Nov 2026, 23:15: failed");
+    expect(html).toMatch(/<span class="badge failed">failed<\/span> Last attempt \d+ days? ago <span class="muted">\(21 Nov 2026, 16:40\)\.<\/span>/);
+    await env.DB.prepare("UPDATE sync_settings SET last_attempt_at = NULL, last_sync_status = 'success', consecutive_failures = 0, last_error_message = NULL WHERE kitchen_id = ?").bind(FULL.id).run();
+  });
+
   it("says when the sync is paused", async () => {
     await env.DB.prepare("UPDATE sync_settings SET enabled = 0 WHERE kitchen_id = ?").bind(FULL.id).run();
     const html = await page(`/k/${FULL.slug}`, adminCookie);

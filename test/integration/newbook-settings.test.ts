@@ -3,8 +3,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
+import { MEAL_RULE_LISTS } from "../../src/domain/meal-rules";
 import { SIMULATOR_CREDENTIALS } from "../../src/newbook/simulator";
-import { countRows, createApiToken, createKitchen, createUser, form, request, signIn, waitForRunEnd } from "./helpers";
+import { browserPost, countRows, createApiToken, createKitchen, createUser, ORIGIN, request, signIn, waitForRunEnd } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
 const SLUG = "settings-inn";
@@ -28,12 +29,7 @@ beforeAll(async () => {
 });
 
 function post(path: string, fields: Record<string, string>, options: { cookie?: string; htmx?: boolean } = {}) {
-  return request(`/k/${SLUG}${path}`, {
-    method: "POST",
-    body: form(fields),
-    cookie: options.cookie ?? admin,
-    headers: options.htmx ? { "HX-Request": "true" } : {},
-  });
+  return browserPost(`/k/${SLUG}${path}`, { fields, cookie: options.cookie ?? admin, htmx: options.htmx });
 }
 
 async function storedCredentials() {
@@ -50,9 +46,18 @@ describe("Newbook connection", () => {
     const response = await post("/settings/newbook", { username: "", password: "", api_key: "", region: "europe-west" });
     expect(response.status).toBe(422);
     const html = await response.text();
-    expect(html).toContain("A short region code");
-    expect(html).toContain("Enter the username Newbook issued.");
+    expect(html).toContain('<span class="field-error" id="region-error">Must be a short region code such as eu, au, us or nz.</span>');
+    expect(html).toContain('aria-invalid="true" aria-describedby="region-error"');
     expect(html).toContain('value="europe-west"');
+    expect(await countRows("newbook_connections")).toBe(0);
+
+    // A good region, but nothing stored to fall back on: each missing secret is said beside its field.
+    const missing = await post("/settings/newbook", { username: "", password: "", api_key: "", region: "eu" }, { htmx: true });
+    expect(missing.status).toBe(422);
+    const fragment = await missing.text();
+    expect(fragment).toContain('<span class="field-error" id="username-error">Enter the username Newbook issued.</span>');
+    expect(fragment).toContain('<span class="field-error" id="password-error">Enter the password.</span>');
+    expect(fragment).toContain('<span class="field-error" id="api_key-error">Enter the API key (instances_...).</span>');
     expect(await countRows("newbook_connections")).toBe(0);
   });
 
@@ -131,8 +136,11 @@ describe("Sync now", () => {
 });
 
 describe("meal rules", () => {
+  /** Every list, as the form sends them. */
+  const everyList = Object.fromEntries(Object.keys(MEAL_RULE_LISTS).map((key) => [key, ""])) as Record<string, string>;
+
   it("saves valid lists and previews what the last sync found", async () => {
-    const response = await post("/settings/meal-rules", { dinnerWords: "Dinner\nDBB\n  Half Board  ", breakfastWords: "breakfast", packageWords: "" });
+    const response = await post("/settings/meal-rules", { ...everyList, dinnerWords: "Dinner\nDBB\n  Half Board  ", breakfastWords: "breakfast", packageWords: "" });
     expect(response.status).toBe(303);
     const stored = await env.DB.prepare("SELECT rules_json FROM meal_rules WHERE kitchen_id = ?").bind(kitchenId).first<{ rules_json: string }>();
     expect(JSON.parse(stored!.rules_json)).toMatchObject({ dinnerWords: ["Dinner", "DBB", "Half Board"], breakfastWords: ["breakfast"], packageWords: [] });
@@ -145,11 +153,20 @@ describe("meal rules", () => {
   it("refuses lists that break the rules, keeping what was typed and saving nothing", async () => {
     const before = await env.DB.prepare("SELECT rules_json FROM meal_rules WHERE kitchen_id = ?").bind(kitchenId).first();
     const tooMany = Array.from({ length: 31 }, (_, i) => `word${i}`).join("\n");
-    const response = await post("/settings/meal-rules", { dinnerWords: tooMany }, { htmx: true });
+    const response = await post("/settings/meal-rules", { ...everyList, dinnerWords: tooMany }, { htmx: true });
     expect(response.status).toBe(422);
     const fragment = await response.text();
-    expect(fragment).toContain("Dinner words: at most 30 entries");
+    expect(fragment).toContain('<span class="field-error" id="dinnerWords-error">At most 30 entries, got 31.</span>');
     expect(fragment).toContain("word30");
+    expect(await env.DB.prepare("SELECT rules_json FROM meal_rules WHERE kitchen_id = ?").bind(kitchenId).first()).toEqual(before);
+  });
+
+  it("refuses a post that leaves a list out, rather than switch it off: empty must be sent as empty", async () => {
+    const before = await env.DB.prepare("SELECT rules_json FROM meal_rules WHERE kitchen_id = ?").bind(kitchenId).first();
+    const { dinnerWords: _left, ...withoutDinner } = everyList;
+    const response = await post("/settings/meal-rules", withoutDinner, { htmx: true });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('<span class="field-error" id="dinnerWords-error">Is required: send it empty to have no entries.</span>');
     expect(await env.DB.prepare("SELECT rules_json FROM meal_rules WHERE kitchen_id = ?").bind(kitchenId).first()).toEqual(before);
   });
 });
@@ -160,7 +177,7 @@ describe("room categories", () => {
     expect(categories.length).toBeGreaterThan(1);
     const [excluded, ...kept] = categories.map((c) => c.category_id);
     const body = new URLSearchParams(kept.map((id) => ["include", id]));
-    const response = await request(`/k/${SLUG}/settings/categories`, { method: "POST", body, cookie: admin });
+    const response = await request(`/k/${SLUG}/settings/categories`, { method: "POST", body, cookie: admin, headers: { origin: ORIGIN } });
     expect(response.status).toBe(303);
     const flags = (await env.DB.prepare("SELECT category_id, include_in_counts FROM room_categories WHERE kitchen_id = ?").bind(kitchenId).all<{ category_id: string; include_in_counts: number }>()).results;
     expect(flags.find((f) => f.category_id === excluded)!.include_in_counts).toBe(0);
@@ -181,23 +198,26 @@ describe("sync JSON endpoints", () => {
   it("POST /api/newbook/sync/historical refuses bad ranges with a reason, running nothing", async () => {
     const { token } = await createApiToken(kitchenId, "admin");
     const runsBefore = await countRows("sync_runs");
-    const cases: [unknown, string][] = [
-      [{}, "date_from is required"],
-      [{ date_from: "2026-02-30", date_to: "2026-03-01" }, "date_from must be a date"],
-      [{ date_from: "2026-03-02", date_to: "2026-03-01" }, "date_from must not be after date_to"],
-      [{ date_from: "2025-01-01", date_to: "2026-03-01" }, "at most 365 days"],
+    const cases: [unknown, { error: string; field: string }][] = [
+      [{}, { error: "date_from is required (YYYY-MM-DD).", field: "date_from" }],
+      [[], { error: "body must be a JSON object.", field: "body" }],
+      [{ date_from: "2026-02-30", date_to: "2026-03-01" }, { error: "date_from must be a date as YYYY-MM-DD.", field: "date_from" }],
+      [{ date_from: "2026-03-02", date_to: "2026-03-01" }, { error: "date_to must not be before the first date.", field: "date_to" }],
+      [{ date_from: "2025-01-01", date_to: "2026-03-01" }, { error: "date_to may be at most 365 days after the first date.", field: "date_to" }],
+      [{ date_from: 20260101, date_to: "2026-03-01" }, { error: "date_from is required (YYYY-MM-DD).", field: "date_from" }],
     ];
-    for (const [body, reason] of cases) {
+    for (const [body, error] of cases) {
       const response = await request("/api/newbook/sync/historical", {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: JSON.stringify(body),
       });
       expect(response.status, JSON.stringify(body)).toBe(400);
-      expect((await response.json<{ error: string }>()).error).toContain(reason);
+      expect(await response.json()).toEqual(error);
     }
     const notJson = await request("/api/newbook/sync/historical", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{" });
     expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({ error: "The request body could not be read: Malformed JSON in request body.", field: "body" });
     expect(await countRows("sync_runs")).toBe(runsBefore);
   });
 

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/dates";
-import { countRows, createApiToken, createKitchen, createUser, request, signIn } from "./helpers";
+import { browserPost, countRows, createApiToken, createKitchen, createUser, request, signIn } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
 const SLUG = "chart-inn";
@@ -221,7 +221,7 @@ describe("guest names", () => {
   });
 
   it("are shown, escaped, when the admin turns them on, and every such render is logged", async () => {
-    const toggled = await request(`/k/${SLUG}/settings/privacy`, { method: "POST", body: new URLSearchParams({ show_guest_names: "on" }), cookie });
+    const toggled = await browserPost(`/k/${SLUG}/settings/privacy`, { fields: { show_guest_names: "on" }, cookie });
     expect(toggled.status).toBe(303);
     const html = await chartHtml();
     expect(html).toContain("O&#39;Brien");
@@ -231,7 +231,7 @@ describe("guest names", () => {
     expect(log.results).toHaveLength(1);
     expect(log.results[0]).toMatchObject({ user_id: userId, view: "chart", date_from: "2026-03-10", date_to: "2026-03-16", api_token_id: null });
 
-    await request(`/k/${SLUG}/settings/privacy`, { method: "POST", body: new URLSearchParams({}), cookie });
+    await browserPost(`/k/${SLUG}/settings/privacy`, { cookie });
     expect(await chartHtml()).not.toContain("O&#39;Brien");
     expect(await countRows("pii_access_log")).toBe(1);
   });

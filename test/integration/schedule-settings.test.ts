@@ -2,7 +2,7 @@
 // the scheduler hearing about it at once.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiToken, createKitchen, createUser, form, request, signIn } from "./helpers";
+import { browserPost, createApiToken, createKitchen, createUser, request, signIn } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
 const SLUG = "schedule-inn";
@@ -22,7 +22,7 @@ async function row() {
 }
 
 function save(fields: Record<string, string>, htmx = false) {
-  return request(`/k/${SLUG}/settings/schedule`, { method: "POST", body: form(fields), cookie: admin, headers: htmx ? { "HX-Request": "true" } : {} });
+  return browserPost(`/k/${SLUG}/settings/schedule`, { fields, cookie: admin, htmx });
 }
 
 describe("the schedule form", () => {
@@ -49,14 +49,32 @@ describe("the schedule form", () => {
   });
 
   it.each([
-    [{ enabled: "on", interval_minutes: "7", days_ahead: "7" }, "the interval must be one of 5, 10, 15, 30, 60 minutes"],
-    [{ enabled: "on", interval_minutes: "15", days_ahead: "31" }, "days ahead must be a whole number from 1 to 30"],
-    [{ enabled: "on", interval_minutes: "15", days_ahead: "two" }, "days ahead must be a whole number from 1 to 30"],
-  ])("refuses %j with the reason, saving nothing", async (fields, reason) => {
+    [{ enabled: "on", interval_minutes: "7", days_ahead: "7" }, "interval_minutes", "Must be one of 5, 10, 15, 30, 60 (minutes)."],
+    [{ enabled: "on", interval_minutes: "15", days_ahead: "31" }, "days_ahead", "Must be a whole number from 1 to 30."],
+    [{ enabled: "on", interval_minutes: "15", days_ahead: "two" }, "days_ahead", "Must be a whole number from 1 to 30."],
+    // Numbers are digits: hex, exponents and decimals are refused where a whole number is asked for.
+    [{ enabled: "on", interval_minutes: "0x0f", days_ahead: "7" }, "interval_minutes", "Must be one of 5, 10, 15, 30, 60 (minutes)."],
+    [{ enabled: "on", interval_minutes: "15", days_ahead: "1e1" }, "days_ahead", "Must be a whole number from 1 to 30."],
+    [{ enabled: "on", interval_minutes: "15.0", days_ahead: "7" }, "interval_minutes", "Must be one of 5, 10, 15, 30, 60 (minutes)."],
+    [{ enabled: "yes", interval_minutes: "15", days_ahead: "7" }, "enabled", "Must be ticked (on) or left out."],
+  ])("refuses %j with the reason beside its field, saving nothing", async (fields, field, reason) => {
     const before = await row();
     const response = await save(fields, true);
     expect(response.status).toBe(422);
-    expect(await response.text()).toContain(reason);
+    const html = await response.text();
+    expect(html).toContain(`<span class="field-error" id="${field}-error">${reason}</span>`);
+    expect(html).toContain("Not saved: see the fields marked below.");
+    expect(await row()).toEqual(before);
+  });
+
+  it("shows the same problems on the whole page for a plain POST, with what was typed", async () => {
+    const before = await row();
+    const response = await save({ enabled: "on", interval_minutes: "15", days_ahead: "45" }, false);
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain("<h1>Settings</h1>");
+    expect(html).toContain('<span class="field-error" id="days_ahead-error">Must be a whole number from 1 to 30.</span>');
+    expect(html).toContain('value="45"');
     expect(await row()).toEqual(before);
   });
 });
@@ -68,7 +86,7 @@ describe("GET and POST /api/settings/newbook-frequent-sync", () => {
     expect(response.status).toBe(200);
     const body = await response.json<Record<string, unknown>>();
     expect(Object.keys(body).sort()).toEqual(
-      ["consecutive_failures", "days_ahead", "has_alert_webhook", "is_enabled", "last_error_message", "last_sync_at", "last_sync_status", "next_due_at", "sync_interval_minutes"],
+      ["consecutive_failures", "days_ahead", "has_alert_webhook", "is_enabled", "last_attempt_at", "last_error_message", "last_sync_at", "last_sync_status", "next_due_at", "sync_interval_minutes"],
     );
     expect(body).toMatchObject({ is_enabled: true, sync_interval_minutes: 15, days_ahead: 7 });
   });
@@ -81,15 +99,19 @@ describe("GET and POST /api/settings/newbook-frequent-sync", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ is_enabled: true, sync_interval_minutes: 60, days_ahead: 7 });
 
-    for (const [body, detail] of [
-      [{ sync_interval_minutes: 20 }, "sync_interval_minutes: the interval must be one of 5, 10, 15, 30, 60 minutes."],
-      [{ days_ahead: 0 }, "days_ahead: days ahead must be a whole number from 1 to 30."],
-      [{ is_enabled: "yes" }, "is_enabled must be true or false."],
+    for (const [body, field, error] of [
+      [{ sync_interval_minutes: 20 }, "sync_interval_minutes", "sync_interval_minutes must be one of 5, 10, 15, 30, 60 (minutes)."],
+      [{ sync_interval_minutes: "15" }, "sync_interval_minutes", "sync_interval_minutes must be one of 5, 10, 15, 30, 60 (minutes)."],
+      [{ days_ahead: 0 }, "days_ahead", "days_ahead must be a whole number from 1 to 30."],
+      [{ days_ahead: 7.5 }, "days_ahead", "days_ahead must be a whole number from 1 to 30."],
+      [{ is_enabled: "yes" }, "is_enabled", "is_enabled must be true or false."],
+      [[15], "body", "body must be a JSON object."],
     ] as const) {
       const before = await row();
       const refused = await post(body);
       expect(refused.status).toBe(400);
-      expect(await refused.json()).toEqual({ detail });
+      // The one error shape, and the seed system's `detail` beside it.
+      expect(await refused.json()).toEqual({ error, field, detail: error });
       expect(await row()).toEqual(before);
     }
   });

@@ -6,6 +6,7 @@ import {
   countRows,
   createKitchen,
   createUser,
+  browserPost,
   form,
   HOUR_MS,
   isoFromNow,
@@ -30,7 +31,7 @@ beforeAll(async () => {
 });
 
 function postLogin(fields: Record<string, string>): Promise<Response> {
-  return request("/login", { method: "POST", body: form(fields) });
+  return browserPost("/login", { fields });
 }
 
 /** CSP directives by name, e.g. { "script-src": "'self'" }. */
@@ -128,7 +129,7 @@ describe("signing in", () => {
 
   it("ends the session the browser already had when it signs in again", async () => {
     const first = await signIn(ADMIN_EMAIL, PASSWORD);
-    const again = await request("/login", { method: "POST", body: form({ email: ADMIN_EMAIL, password: PASSWORD }), cookie: first });
+    const again = await browserPost("/login", { fields: { email: ADMIN_EMAIL, password: PASSWORD }, cookie: first });
     expect(again.status).toBe(303);
     const second = issuedSessionCookie(again);
     expect(second).not.toBeNull();
@@ -211,22 +212,28 @@ describe("refused sign-ins", () => {
     { email: ADMIN_EMAIL, password: "" },
     { email: "", password: PASSWORD },
     { email: "   ", password: PASSWORD },
-  ])("answers 400 for an empty field (%o) and creates no session", async (fields) => {
+  ])("answers 422 with the problem beside an empty field (%o) and creates no session", async (fields) => {
     const sessionsBefore = await countRows("sessions");
     const failuresBefore = await countRows("login_failures");
     const response = await postLogin(fields);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain("Enter your email and password.");
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    for (const field of ["email", "password"] as const) {
+      const marked = html.includes(`<span class="field-error" id="${field}-error">Is required.</span>`);
+      expect(marked, field).toBe(fields[field].trim() === "");
+    }
     expect(sessionSetCookies(response)).toEqual([]);
     expect(await countRows("sessions")).toBe(sessionsBefore);
     expect(await countRows("login_failures")).toBe(failuresBefore);
   });
 
-  it("answers 400 when the fields are missing altogether", async () => {
+  it("answers 422 when the fields are missing altogether", async () => {
     const sessionsBefore = await countRows("sessions");
     const response = await postLogin({});
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain("Enter your email and password.");
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('<span class="field-error" id="email-error">Is required.</span>');
+    expect(html).toContain('<span class="field-error" id="password-error">Is required.</span>');
     expect(await countRows("sessions")).toBe(sessionsBefore);
   });
 });
@@ -283,7 +290,7 @@ describe("signing out", () => {
     const row = await sessionRowFor(cookie);
     expect(row).not.toBeNull();
 
-    const response = await request("/logout", { method: "POST", cookie });
+    const response = await browserPost("/logout", { cookie });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/login");
     expect(sessionSetCookies(response).join("\n")).toMatch(/^kr_session=;.*Max-Age=0/im);

@@ -33,8 +33,8 @@ describe("the simulator mount", () => {
   });
 
   it('refuses NEWBOOK_BASE_URL "simulator" when SIMULATORS is off, and passes a real URL through', () => {
-    expect(() => newbookTransport({ NEWBOOK_BASE_URL: "simulator", SIMULATORS: "off" })).toThrow(NewbookError);
-    expect(newbookTransport({ NEWBOOK_BASE_URL: "https://api.newbook.cloud/rest", SIMULATORS: "on" })).toEqual({ baseUrl: "https://api.newbook.cloud/rest" });
-    expect(newbookTransport({ NEWBOOK_BASE_URL: "simulator", SIMULATORS: "on" }).fetch).toBeTypeOf("function");
+    expect(() => newbookTransport("simulator", false)).toThrow(NewbookError);
+    expect(newbookTransport("https://api.newbook.cloud/rest", true)).toEqual({ baseUrl: "https://api.newbook.cloud/rest" });
+    expect(newbookTransport("simulator", true).fetch).toBeTypeOf("function");
   });
 });

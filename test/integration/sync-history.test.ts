@@ -2,7 +2,7 @@
 // one kitchen's runs only, for every member and nobody else.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatInstant } from "../../src/domain/kitchen-time";
+import { formatInstant } from "../../src/views/format";
 import { createKitchen, createUser, HOUR_MS, MINUTE_MS, request, signIn } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
@@ -14,7 +14,7 @@ const HISTORY = `/k/${A.slug}/history`;
 
 interface PlacedRun {
   kitchenId: number;
-  kind: "frequent" | "manual" | "historical";
+  kind: "scheduled" | "manual" | "historical";
   status: "running" | "success" | "failed" | "cancelled";
   startedAt: string;
   durationMs: number | null;
@@ -73,30 +73,30 @@ beforeAll(async () => {
   const week: PlacedRun[] = [];
   // 40 successful runs, 1.0 s to 4.9 s, every three hours back from two hours ago.
   for (let i = 0; i < 40; i += 1) {
-    week.push({ kitchenId: A.id, kind: "frequent", status: "success", startedAt: ago(2 * HOUR_MS + i * 3 * HOUR_MS + 7 * MINUTE_MS), durationMs: 1000 + 100 * i, apiCalls: 3 + (i % 4), rowsWritten: 10 * i });
+    week.push({ kitchenId: A.id, kind: "scheduled", status: "success", startedAt: ago(2 * HOUR_MS + i * 3 * HOUR_MS + 7 * MINUTE_MS), durationMs: 1000 + 100 * i, apiCalls: 3 + (i % 4), rowsWritten: 10 * i });
   }
   // Three failures in three hours far apart: a quick one, a timeout and one with no duration.
-  week.push({ kitchenId: A.id, kind: "frequent", status: "failed", startedAt: ago(5 * HOUR_MS + 30 * MINUTE_MS), durationMs: 800, apiCalls: 1, errorMessage: "Newbook answered 503 <b>busy</b>" });
+  week.push({ kitchenId: A.id, kind: "scheduled", status: "failed", startedAt: ago(5 * HOUR_MS + 30 * MINUTE_MS), durationMs: 800, apiCalls: 1, errorMessage: "Newbook answered 503 <b>busy</b>" });
   week.push({ kitchenId: A.id, kind: "manual", status: "failed", startedAt: ago(30 * HOUR_MS + 30 * MINUTE_MS), durationMs: 30_000, apiCalls: 4, errorMessage: "Timed out after 30 s" });
-  week.push({ kitchenId: A.id, kind: "frequent", status: "failed", startedAt: ago(100 * HOUR_MS + 30 * MINUTE_MS), durationMs: null, errorMessage: "Credentials refused" });
+  week.push({ kitchenId: A.id, kind: "scheduled", status: "failed", startedAt: ago(100 * HOUR_MS + 30 * MINUTE_MS), durationMs: null, errorMessage: "Credentials refused" });
   // A historical sync still going, and a cancelled one: neither is in the rate.
   week.push({ kitchenId: A.id, kind: "historical", status: "running", startedAt: ago(10 * MINUTE_MS), durationMs: null, chunksDone: 3, chunksTotal: 12, dateFrom: "2025-01-01", dateTo: "2025-12-31" });
   week.push({ kitchenId: A.id, kind: "historical", status: "cancelled", startedAt: ago(50 * HOUR_MS + 20 * MINUTE_MS), durationMs: 45_000, chunksDone: 2, chunksTotal: 6 });
   // 21 runs over a week old, one a failure with a huge duration: in the table's tail, never in the chart.
   const old: PlacedRun[] = [];
   for (let i = 0; i < 21; i += 1) {
-    old.push({ kitchenId: A.id, kind: "frequent", status: i === 0 ? "failed" : "success", startedAt: ago(8 * DAY_MS + i * HOUR_MS), durationMs: i === 0 ? 999_000 : 2000, errorMessage: i === 0 ? "Old failure" : null });
+    old.push({ kitchenId: A.id, kind: "scheduled", status: i === 0 ? "failed" : "success", startedAt: ago(8 * DAY_MS + i * HOUR_MS), durationMs: i === 0 ? 999_000 : 2000, errorMessage: i === 0 ? "Old failure" : null });
   }
   // Kitchen B: failures in five other hours, with words that must not leak.
   const other: PlacedRun[] = [];
   for (let i = 0; i < 5; i += 1) {
-    other.push({ kitchenId: B.id, kind: "frequent", status: "failed", startedAt: ago(3 * HOUR_MS + i * 7 * HOUR_MS), durationMs: 120_000, errorMessage: "Beech secret failure", dateFrom: "2031-01-01", dateTo: "2031-01-09" });
+    other.push({ kitchenId: B.id, kind: "scheduled", status: "failed", startedAt: ago(3 * HOUR_MS + i * 7 * HOUR_MS), durationMs: 120_000, errorMessage: "Beech secret failure", dateFrom: "2031-01-01", dateTo: "2031-01-09" });
   }
   // Inserted out of order, so the ids do not give the order away.
   const all = [...old.slice(10), ...week.slice(20), ...other, ...week.slice(0, 20), ...old.slice(0, 10)];
   await place(all);
   // A kitchen whose only runs are old.
-  await place([{ kitchenId: QUIET.id, kind: "frequent", status: "success", startedAt: ago(9 * DAY_MS), durationMs: 1500, apiCalls: 2, rowsWritten: 5 }]);
+  await place([{ kitchenId: QUIET.id, kind: "scheduled", status: "success", startedAt: ago(9 * DAY_MS), durationMs: 1500, apiCalls: 2, rowsWritten: 5 }]);
 
   runningRun = placed.find((run) => run.status === "running")!;
   timeoutRun = placed.find((run) => run.errorMessage === "Timed out after 30 s")!;
@@ -169,7 +169,7 @@ describe("the run table", () => {
     expect(row.cells).toEqual([
       formatInstant(sampleSuccess.startedAt, "Europe/London"),
       "success",
-      "frequent",
+      "Scheduled",
       "2026-11-21 to 2026-11-28",
       "1.2 s",
       String(sampleSuccess.apiCalls),
@@ -184,7 +184,7 @@ describe("the run table", () => {
     const { rows } = await readPage(html);
     const timeout = rows.find((r) => r.id === timeoutRun.id)!;
     expect(timeout.badge).toBe("badge failed");
-    expect(timeout.cells.slice(1, 5)).toEqual(["failed", "manual", "2026-11-21 to 2026-11-28", "30.0 s"]);
+    expect(timeout.cells.slice(1, 5)).toEqual(["failed", "Sync now", "2026-11-21 to 2026-11-28", "30.0 s"]);
     expect(timeout.cells[8]).toBe("Timed out after 30 s");
     const busy = rows.find((r) => r.cells[8]!.startsWith("Newbook answered 503"))!;
     expect(busy.cells[8]).toBe("Newbook answered 503 &lt;b&gt;busy&lt;/b&gt;");

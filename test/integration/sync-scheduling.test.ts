@@ -6,11 +6,12 @@ import { describe, expect, it } from "vitest";
 import type { Bindings } from "../../src/app-env";
 import { backoffDelayMs } from "../../src/domain/sync-schedule";
 import worker from "../../src/index";
-import type { KitchenSyncScheduler } from "../../src/scheduler/kitchen-sync-scheduler";
+import { upcomingRange } from "../../src/domain/date-range";
+import type { SyncRunKind } from "../../src/domain/sync-run";
+import { UNSENT_RETRY_MS, type KitchenSyncScheduler } from "../../src/scheduler/kitchen-sync-scheduler";
 import { fanOutDueKitchens } from "../../src/sync/fan-out";
-import { startQueuedSync } from "../../src/sync/queued-sync";
-import { runWithLease, schedulerFor } from "../../src/sync/run-with-lease";
-import { connectNewbook, createKitchen, waitForRunEnd } from "./helpers";
+import { runRequest, schedulerFor, startRun } from "../../src/sync/run-control";
+import { connectNewbook, createKitchen, loggedLines, waitForRunEnd } from "./helpers";
 
 const handler: ExportedHandler<Bindings, unknown> = worker;
 const MINUTE = 60_000;
@@ -44,54 +45,57 @@ async function runs(kitchenId: number) {
   return (await env.DB.prepare("SELECT id, status, error_message FROM sync_runs WHERE kitchen_id = ? ORDER BY id").bind(kitchenId).all<{ id: number; status: string; error_message: string | null }>()).results;
 }
 
-async function leaseOf(stub: ReturnType<typeof schedulerFor>, kitchenId: number, kind: "frequent" | "manual" = "frequent"): Promise<string | null> {
-  const answer = await stub.begin(kitchenId, kind);
+/** A run's request for the kitchen: a week from 21 November 2026. */
+function week(kitchenId: number, kind: SyncRunKind) {
+  return runRequest(kitchenId, kind, { from: "2026-11-21", to: "2026-11-28" });
+}
+
+async function leaseOf(stub: ReturnType<typeof schedulerFor>, kitchenId: number, kind: SyncRunKind = "scheduled"): Promise<string | null> {
+  const answer = await stub.begin(week(kitchenId, kind));
   return "leaseId" in answer ? answer.leaseId : null;
 }
 
 describe("the cron fan-out", () => {
-  it("sends only enabled, connected, due kitchens, in batches of at most 100", async () => {
+  it("sends only enabled, connected, due kitchens, with their zone and days ahead, through the real queue", async () => {
     const due = await connectedKitchen();
     const disabled = await connectedKitchen();
     const notDue = await connectedKitchen();
     const unconnected = await createKitchen("sched-unconnected", "No Newbook");
     await env.DB.batch([
       env.DB.prepare("UPDATE sync_settings SET enabled = 0 WHERE kitchen_id = ?").bind(disabled),
-      env.DB.prepare("UPDATE sync_settings SET next_due_at = '2026-11-21T10:05:00.000Z' WHERE kitchen_id = ?").bind(notDue),
-      env.DB.prepare("UPDATE sync_settings SET next_due_at = '2026-11-21T09:59:00.000Z' WHERE kitchen_id = ?").bind(due),
+      env.DB.prepare("UPDATE sync_settings SET next_due_at = ? WHERE kitchen_id = ?").bind(new Date(Date.now() + 5 * MINUTE).toISOString(), notDue),
+      env.DB.prepare("UPDATE sync_settings SET next_due_at = ?, days_ahead = 3 WHERE kitchen_id = ?").bind(new Date(Date.now() - MINUTE).toISOString(), due),
     ]);
 
-    // The real queue, with each sendBatch call counted on its way through.
-    const sent: number[][] = [];
-    const counting = {
+    // The real queue, with each sendBatch call seen on its way through.
+    const sent: unknown[][] = [];
+    const seeing = {
       DB: env.DB,
       SYNC_QUEUE: {
-        sendBatch: async (messages: Iterable<MessageSendRequest<{ kitchenId: number }>>) => {
+        sendBatch: async (messages: Iterable<MessageSendRequest>) => {
           const list = [...messages];
-          sent.push(list.map((m) => m.body.kitchenId));
+          sent.push(list.map((m) => m.body));
           await env.SYNC_QUEUE.sendBatch(list);
         },
       } as unknown as Queue,
     };
-    expect(await fanOutDueKitchens(counting, new Date(T0))).toEqual({ due: 1, batches: 1 });
-    expect(sent).toEqual([[due]]);
-    expect(sent.flat()).not.toContain(unconnected);
+    expect(await fanOutDueKitchens(seeing, new Date())).toEqual({ due: 1, batches: 1 });
+    expect(sent).toEqual([[{ kind: "scheduled", kitchenId: due, timeZone: "Europe/London", daysAhead: 3 }]]);
+    expect(sent.flat()).not.toContainEqual(expect.objectContaining({ kitchenId: unconnected }));
+    // Its run goes through the queue to the end before the next test starts.
+    expect(await waitForRunEnd(due)).toMatchObject({ kind: "scheduled", status: "success" });
+  });
 
-    // 250 more due kitchens: three batches, 100 + 100 + 51.
+  it("sends 251 due kitchens as batches of 100, 100 and 51 (recorded, not queued: no real run for them)", async () => {
     const more = await env.DB.batch(
-      Array.from({ length: 250 }, (_, i) => env.DB.prepare("INSERT INTO kitchens (slug, name) VALUES (?, ?) RETURNING id").bind(`bulk-${i}`, `Bulk ${i}`)),
+      Array.from({ length: 251 }, (_, i) => env.DB.prepare("INSERT INTO kitchens (slug, name) VALUES (?, ?) RETURNING id").bind(`bulk-${i}`, `Bulk ${i}`)),
     );
     const ids = more.map((r) => (r.results[0] as { id: number }).id);
-    await env.DB.batch(
-      ids.flatMap((id) => [
-        env.DB.prepare("INSERT INTO sync_settings (kitchen_id) VALUES (?)").bind(id),
-        env.DB.prepare("INSERT INTO newbook_connections (kitchen_id, region, credentials_ciphertext) VALUES (?, 'eu', 'v1.x.y')").bind(id),
-      ]),
-    );
-    sent.length = 0;
-    expect(await fanOutDueKitchens(counting, new Date(T0))).toEqual({ due: 251, batches: 3 });
-    expect(sent.map((batch) => batch.length)).toEqual([100, 100, 51]);
-    // Their (unreadable) credentials are beside the point here: stop their schedules.
+    await env.DB.batch(ids.map((id) => env.DB.prepare("INSERT INTO newbook_connections (kitchen_id, region, credentials_ciphertext) VALUES (?, 'eu', 'v1.x.y')").bind(id)));
+    const sizes: number[] = [];
+    const recording = { DB: env.DB, SYNC_QUEUE: { sendBatch: async (messages: Iterable<MessageSendRequest>) => void sizes.push([...messages].length) } as unknown as Queue };
+    expect(await fanOutDueKitchens(recording, new Date())).toEqual({ due: 251, batches: 3 });
+    expect(sizes).toEqual([100, 100, 51]);
     await env.DB.prepare("UPDATE sync_settings SET enabled = 0 WHERE kitchen_id IN (SELECT value FROM json_each(?))").bind(JSON.stringify(ids)).run();
   });
 });
@@ -106,26 +110,25 @@ describe("the scheduler", () => {
     expect((await settings(kitchenId))!.next_due_at).toBe(new Date(T0 + interval * MINUTE).toISOString());
 
     stub = await at(kitchenId, T0 + interval * MINUTE - 1);
-    expect(await stub.begin(kitchenId, "frequent")).toEqual({ skip: "not_due" });
+    expect(await stub.begin(week(kitchenId, "scheduled"))).toEqual({ skip: "not_due" });
     stub = await at(kitchenId, T0 + interval * MINUTE);
     expect(await leaseOf(stub, kitchenId)).not.toBeNull();
   });
 
-  it("backs off with full jitter up to 6 hours, never sooner than Retry-After, and a success resets it", async () => {
+  it("backs off with full jitter from a minute to 30 minutes, never sooner than Retry-After, and a success resets it", async () => {
     const kitchenId = await connectedKitchen(5);
     let now = T0;
     for (let failures = 1; failures <= 9; failures++) {
       const stub = await at(kitchenId, now, 0.5);
       const lease = await leaseOf(stub, kitchenId, "manual");
       await stub.finish(lease!, { status: "failed" });
-      const cap = Math.min(6 * 60 * MINUTE, 5 * MINUTE * 2 ** (failures - 1));
+      const cap = Math.min(30 * MINUTE, MINUTE * 2 ** (failures - 1));
       const expected = Math.max(MINUTE, Math.floor(0.5 * (cap + 1)));
       const row = await settings(kitchenId);
       expect(row!.consecutive_failures).toBe(failures);
       expect(Date.parse(row!.next_due_at!) - now).toBe(expected);
       now += MINUTE;
     }
-    expect(backoffDelayMs({ consecutiveFailures: 9, intervalMinutes: 5, random: () => 0.5 })).toBe(Math.floor(0.5 * (6 * 60 * MINUTE + 1)));
 
     // A Retry-After longer than the backoff wins.
     let stub = await at(kitchenId, now, 0);
@@ -138,15 +141,35 @@ describe("the scheduler", () => {
     expect(await settings(kitchenId)).toMatchObject({ consecutive_failures: 0, next_due_at: new Date(now + MINUTE + 5 * MINUTE).toISOString(), last_sync_status: "success" });
   });
 
+  it.each([
+    [15, 30],
+    [60, 60],
+  ])("tries again at most 30 minutes (or the interval) after 10 failures in a row: every %i minutes, within %i", async (interval, ceilingMinutes) => {
+    const kitchenId = await connectedKitchen(interval);
+    let now = T0;
+    for (let failures = 1; failures <= 10; failures++) {
+      // The top of the jitter's range: the longest wait it can draw.
+      const stub = await at(kitchenId, now, 1 - 2 ** -53);
+      await stub.finish((await leaseOf(stub, kitchenId, "manual"))!, { status: "failed", error: "Newbook answered HTTP 500." });
+      now += 30 * MINUTE;
+    }
+    const row = await settings(kitchenId);
+    expect(row!.consecutive_failures).toBe(10);
+    const waitMs = Date.parse(row!.next_due_at!) - (now - 30 * MINUTE);
+    expect(waitMs).toBe(ceilingMinutes * MINUTE);
+
+    // Unless the API asked for longer.
+    const stub = await at(kitchenId, now, 1 - 2 ** -53);
+    await stub.finish((await leaseOf(stub, kitchenId, "manual"))!, { status: "failed", retryAfterMs: 3 * 60 * MINUTE });
+    expect(Date.parse((await settings(kitchenId))!.next_due_at!) - now).toBe(3 * 60 * MINUTE);
+  });
+
   it("expires a lease whose holder vanished, recording the run as timed out", async () => {
     const kitchenId = await connectedKitchen();
     let stub = await at(kitchenId, T0);
     const lease = await leaseOf(stub, kitchenId, "manual");
     expect(lease).not.toBeNull();
-    await env.DB.prepare("INSERT INTO sync_runs (kitchen_id, kind, status, date_from, date_to, started_at) VALUES (?, 'manual', 'running', '2026-11-21', '2026-11-28', ?)")
-      .bind(kitchenId, new Date(T0).toISOString())
-      .run();
-    expect(await stub.begin(kitchenId, "manual")).toEqual({ skip: "running" });
+    expect(await stub.begin(week(kitchenId, "manual"))).toEqual({ skip: "running" });
 
     stub = await at(kitchenId, T0 + 21 * MINUTE);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
@@ -162,24 +185,28 @@ describe("the scheduler", () => {
     await stub.finish((await leaseOf(stub, kitchenId))!, { status: "success" });
     expect((await settings(kitchenId))!.next_due_at).toBe(new Date(T0 + 60 * MINUTE).toISOString());
 
-    await stub.configure(kitchenId, { enabled: true, intervalMinutes: 5 });
+    const schedule = (enabled: boolean, intervalMinutes: number) => ({ enabled, intervalMinutes, daysAhead: 7, alertWebhookUrl: null });
+    await stub.configure(kitchenId, schedule(true, 5));
     expect((await settings(kitchenId))!.next_due_at).toBe(new Date(T0 + 5 * MINUTE).toISOString());
 
-    await stub.configure(kitchenId, { enabled: false, intervalMinutes: 5 });
+    await stub.configure(kitchenId, schedule(false, 5));
     expect((await settings(kitchenId))!.next_due_at).toBeNull();
     stub = await at(kitchenId, T0 + 10 * MINUTE);
-    expect(await stub.begin(kitchenId, "frequent")).toEqual({ skip: "disabled" });
+    expect(await stub.begin(week(kitchenId, "scheduled"))).toEqual({ skip: "disabled" });
 
-    await stub.configure(kitchenId, { enabled: true, intervalMinutes: 5 });
+    await stub.configure(kitchenId, schedule(true, 5));
     expect((await settings(kitchenId))!.next_due_at).toBe(new Date(T0 + 10 * MINUTE).toISOString());
     expect(await leaseOf(stub, kitchenId)).not.toBeNull();
   });
 });
 
 describe("state stored by an earlier version", () => {
-  it("gets the fields added since: an enabled kitchen counts as enabled since now, an old lease runs on", async () => {
+  it("gets the fields added since; its lease, which this version cannot step, is let go and its row closed at the next lease", async () => {
     const kitchenId = await connectedKitchen();
     const stub = await at(kitchenId, T0);
+    await env.DB.prepare("INSERT INTO sync_runs (kitchen_id, kind, status, date_from, date_to, started_at) VALUES (?, 'manual', 'running', '2026-11-21', '2026-11-28', ?)")
+      .bind(kitchenId, new Date(T0 - MINUTE).toISOString())
+      .run();
     await runInDurableObject(stub, async (instance: KitchenSyncScheduler, state) => {
       await state.storage.put("state", {
         kitchenId,
@@ -188,25 +215,58 @@ describe("state stored by an earlier version", () => {
         consecutiveFailures: 0,
         nextDueAtMs: null,
         lastSuccessAtMs: null,
-        lease: { id: "old-lease", kind: "manual", takenAtMs: T0 },
+        lease: { id: "old-lease", kind: "manual", takenAtMs: T0, claimedStep: 0, cancelRequested: false, runId: null },
       });
       expect(instance).toBeDefined();
     });
-    expect(await stub.claim("old-lease", 0)).toBe("go");
-    expect(await stub.finish("old-lease", { status: "success" })).toBe(true);
+    expect(await stub.claim("old-lease", 1)).toEqual({ status: "stale" });
+    const lease = await leaseOf(stub, kitchenId, "manual");
+    expect(lease).not.toBeNull();
+    expect((await runs(kitchenId)).map((r) => r.status)).toEqual(["failed", "running"]);
+    expect(await stub.finish(lease!, { status: "success" })).toBe(true);
     const row = await env.DB.prepare("SELECT enabled_since, last_sync_status FROM sync_settings WHERE kitchen_id = ?").bind(kitchenId).first();
     expect(row).toEqual({ enabled_since: new Date(T0).toISOString(), last_sync_status: "success" });
+  });
+});
+
+describe("a mirror write D1 refuses", () => {
+  it("is kept by the scheduler and sent again by its alarm; the lease is free meanwhile", async () => {
+    const kitchenId = await connectedKitchen();
+    const stub = await at(kitchenId, T0);
+    const lease = await leaseOf(stub, kitchenId, "manual");
+    const runId = (await runs(kitchenId))[0]!.id;
+    // D1 refuses every write of the scheduler for the moment.
+    await runInDurableObject(stub, (instance: KitchenSyncScheduler) => {
+      instance.d1 = new Proxy(env.DB, { get: (target, key) => (key === "batch" ? () => Promise.reject(new Error("D1_ERROR: overloaded")) : Reflect.get(target, key)) });
+    });
+    const lines = await loggedLines(async () => {
+      expect(await stub.finish(lease!, { status: "success" })).toBe(true);
+    });
+    expect(lines).toContainEqual(expect.objectContaining({ level: "error", event: "scheduler_write_failed", kitchen_id: kitchenId, runs_to_close: 1 }));
+    expect((await runs(kitchenId)).map((r) => r.status)).toEqual(["running"]);
+    const alarmAt = await runInDurableObject(stub, (_instance: KitchenSyncScheduler, state) => state.storage.getAlarm());
+    expect(alarmAt).toBeGreaterThan(Date.now());
+    expect(alarmAt).toBeLessThanOrEqual(Date.now() + UNSENT_RETRY_MS);
+
+    // D1 is back: the alarm writes what was owed.
+    await runInDurableObject(stub, (instance: KitchenSyncScheduler) => {
+      instance.d1 = env.DB;
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await runs(kitchenId)).map((r) => [r.id, r.status])).toEqual([[runId, "success"]]);
+    expect(await settings(kitchenId)).toMatchObject({ last_sync_status: "success", consecutive_failures: 0 });
+    expect(await leaseOf(stub, kitchenId, "manual")).not.toBeNull();
   });
 });
 
 describe("one run at a time", () => {
   it("runs a manual and a scheduled request that arrive together once", async () => {
     const kitchenId = await connectedKitchen();
-    // "Sync now" as the settings page starts it (through the queue), and the cron's run.
-    const [manual, scheduled] = await Promise.all([startQueuedSync(env, kitchenId, "manual", null, new Date()), runWithLease(env, kitchenId, "frequent")]);
-    expect([manual.started, scheduled.ran].filter(Boolean)).toHaveLength(1);
-    if (!manual.started) expect(manual).toEqual({ started: false, reason: "running" });
-    if (!scheduled.ran) expect(scheduled).toEqual({ ran: false, skipped: "running" });
+    // "Sync now" as the settings page starts it, and the cron's run, through the same door.
+    const range = upcomingRange("Europe/London", 7, new Date());
+    const [manual, scheduled] = await Promise.all([startRun(env, runRequest(kitchenId, "manual", range)), startRun(env, runRequest(kitchenId, "scheduled", range))]);
+    expect([manual.started, scheduled.started].filter(Boolean)).toHaveLength(1);
+    expect([manual, scheduled].filter((answer) => !answer.started)).toEqual([{ started: false, reason: "running" }]);
     await waitForRunEnd(kitchenId);
     expect((await runs(kitchenId)).map((r) => r.status)).toEqual(["success"]);
   });
@@ -214,11 +274,13 @@ describe("one run at a time", () => {
   it("runs a message delivered twice once", async () => {
     const kitchenId = await connectedKitchen();
     for (const attempt of [1, 2]) {
-      const batch = createMessageBatch("kitchen-sync", [{ id: "same-message", timestamp: new Date(), attempts: attempt, body: { kitchenId, kind: "frequent" } }]);
+      const body = { kind: "scheduled", kitchenId, timeZone: "Europe/London", daysAhead: 7 };
+      const batch = createMessageBatch("kitchen-sync", [{ id: "same-message", timestamp: new Date(), attempts: attempt, body }]);
       const ctx = createExecutionContext();
       await handler.queue!(batch, env, ctx);
       expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["same-message"]);
     }
+    await waitForRunEnd(kitchenId);
     expect(await runs(kitchenId)).toHaveLength(1);
   });
 });

@@ -36,18 +36,18 @@ describe("queue()", () => {
   }
 
   it("acknowledges a valid sync message", async () => {
-    const batch = batchOf({ kitchenId: 1, kind: "frequent" });
+    const batch = batchOf({ kitchenId: 1, kind: "scheduled", timeZone: "Europe/London", daysAhead: 7 });
     const ctx = createExecutionContext();
     const lines = await loggedLines(() => handler.queue!(batch, env, ctx));
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual(["message-0"]);
     expect(result.retryMessages).toEqual([]);
     expect(result.retryBatch.retry).toBe(false);
-    expect(lines).toContainEqual(expect.objectContaining({ event: "sync_message", kitchen_id: 1, kind: "frequent" }));
+    expect(lines).toContainEqual(expect.objectContaining({ event: "sync_message", kitchen_id: 1, kind: "scheduled" }));
   });
 
   it("acknowledges, does not retry, and logs a malformed message", async () => {
-    const batch = batchOf({ kitchenId: "one", kind: "sometimes" }, "not an object", { kitchenId: 2, kind: "frequent" });
+    const batch = batchOf({ kitchenId: "one", kind: "sometimes" }, "not an object", { kitchenId: 2, kind: "scheduled", timeZone: "Europe/London", daysAhead: 7 });
     const ctx = createExecutionContext();
     const lines = await loggedLines(() => handler.queue!(batch, env, ctx));
     const result = await getQueueResult(batch, ctx);
@@ -57,8 +57,8 @@ describe("queue()", () => {
     const rejected = lines.filter((line) => line.event === "sync_message_rejected");
     expect(rejected.map((line) => line.message_id)).toEqual(["message-0", "message-1"]);
     expect(rejected.every((line) => line.level === "warn")).toBe(true);
-    expect(lines).toContainEqual(expect.objectContaining({ event: "sync_message", kitchen_id: 2, kind: "frequent" }));
-    // Kitchen 2 does not exist: acknowledged and said, never retried.
-    expect(lines).toContainEqual(expect.objectContaining({ event: "sync_skipped", kitchen_id: 2, reason: "unknown_kitchen" }));
+    expect(lines).toContainEqual(expect.objectContaining({ event: "sync_message", kitchen_id: 2, kind: "scheduled" }));
+    // Kitchen 2 does not exist: its schedule is disabled (there is none): acknowledged and said, never retried.
+    expect(lines).toContainEqual(expect.objectContaining({ event: "sync_skipped", kitchen_id: 2, reason: "disabled" }));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseChartWindow } from "../../src/domain/chart-window";
+import { chartWindow, neighbourWindow, parseChartWindow } from "../../src/domain/chart-window";
 
 const TODAY = "2026-11-21";
 
@@ -22,7 +22,24 @@ describe("parseChartWindow", () => {
     [{ nights: "31" }, 'nights must be a whole number from 1 to 30, not "31".'],
     [{ nights: "7.5" }, 'nights must be a whole number from 1 to 30, not "7.5".'],
     [{ nights: "-3" }, 'nights must be a whole number from 1 to 30, not "-3".'],
+    [{ start: "9999-12-31", nights: "2" }, 'start must be a date from 0001-01-01 to 9999-12-30, not "9999-12-31".'],
+    [{ start: "0000-06-01" }, 'start must be a date from 0001-01-01 to 9999-12-30, not "0000-06-01".'],
+    [{ start: "9999-12-30", nights: "2" }, "2 nights from 9999-12-30 would run past 9999-12-30: ask for fewer nights or an earlier start."],
   ])("refuses %j", (query, error) => {
     expect(parseChartWindow(query, TODAY)).toEqual({ ok: false, error });
+  });
+});
+
+describe("neighbourWindow", () => {
+  it("is the window before or after, of the same length", () => {
+    expect(neighbourWindow(chartWindow("2026-11-21", 7), -1)).toEqual(chartWindow("2026-11-14", 7));
+    expect(neighbourWindow(chartWindow("2026-11-21", 7), 1)).toEqual(chartWindow("2026-11-28", 7));
+  });
+
+  it("is none where it would leave the dates the product accepts", () => {
+    expect(neighbourWindow(chartWindow("0001-01-05", 7), -1)).toBeNull();
+    expect(neighbourWindow(chartWindow("0001-01-08", 7), -1)).toEqual(chartWindow("0001-01-01", 7));
+    expect(neighbourWindow(chartWindow("9999-12-20", 7), 1)).toBeNull();
+    expect(neighbourWindow(chartWindow("9999-12-17", 7), 1)).toEqual(chartWindow("9999-12-24", 7));
   });
 });

@@ -1,7 +1,8 @@
+import type { DateRange } from "../../src/domain/dates";
 import { describe, expect, it } from "vitest";
 import { computeDailyTotals, type DailyTotals } from "../../src/domain/daily-totals";
 import { DEFAULT_MEAL_RULES } from "../../src/domain/meal-rules";
-import { type DateRange, expandBookingsToNights, type RoomNight, type Stay } from "../../src/domain/stay-nights";
+import { expandBookingsToNights, type RoomNight, type Stay } from "../../src/domain/stay-nights";
 import { wireBooking, wireOccupancy as occupancy, wireTariff } from "./newbook-wire";
 
 const RANGE: DateRange = { from: "2026-01-22", to: "2026-01-24" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, datePart, daysBetween, eachDate, isIsoDate, todayInZone } from "../../src/domain/dates";
+import { addDays, datePart, daysBetween, eachDate, isIsoDate, isSupportedDate, MAX_DATE, MIN_DATE, todayInZone } from "../../src/domain/dates";
 
 describe("isIsoDate", () => {
   it.each(["2026-01-22", "2024-02-29", "2000-02-29", "2026-12-31", "2026-04-30"])("accepts the real date %s", (value) => {
@@ -37,6 +37,12 @@ describe("addDays", () => {
   it("refuses a malformed date or a fractional day count", () => {
     expect(() => addDays("2026-02-30", 1)).toThrow(RangeError);
     expect(() => addDays("2026-01-22", 0.5)).toThrow(RangeError);
+  });
+
+  it("refuses to step past year 9999 or before year 0000, where there is no YYYY-MM-DD", () => {
+    expect(addDays(MAX_DATE, 1)).toBe("9999-12-31");
+    expect(() => addDays("9999-12-31", 1)).toThrow(RangeError);
+    expect(() => addDays("0000-01-01", -1)).toThrow(RangeError);
   });
 });
 
@@ -102,5 +108,12 @@ describe("datePart", () => {
 
   it.each([null, "", "0000-00-00 00:00:00", "2026-02-30 10:00:00", "22/01/2026", "2026-01-2214:00", "tomorrow", "2026-1-22 14:00:00"])("reads %j as null", (input) => {
     expect(datePart(input)).toBeNull();
+  });
+});
+
+describe("isSupportedDate", () => {
+  it("is a real date from 0001-01-01 to 9999-12-30", () => {
+    expect([MIN_DATE, MAX_DATE, "2026-11-21"].map(isSupportedDate)).toEqual([true, true, true]);
+    expect(["0000-12-31", "9999-12-31", "2026-02-30", "10000-01-01"].map(isSupportedDate)).toEqual([false, false, false, false]);
   });
 });

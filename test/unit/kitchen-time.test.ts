@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatInstant, isValidTimeZone } from "../../src/domain/kitchen-time";
+import { isValidTimeZone } from "../../src/domain/kitchen-time";
+import { formatAge, formatInstant } from "../../src/views/format";
 
 describe("kitchen-local time", () => {
   it("formats an instant in the kitchen's zone, across DST and the date line", () => {

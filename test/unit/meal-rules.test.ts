@@ -192,6 +192,13 @@ describe("parseMealRules", () => {
         `Dinner GL codes: "${"x".repeat(20)}…" is longer than 60 characters.`,
         "Breakfast rate labels: at most 30 entries, got 31.",
       ],
+      // What a form shows beside each list: its first problem.
+      byList: {
+        breakfastWords: "Entry 2 is not text.",
+        packageWords: "Expected a list of text entries.",
+        dinnerGlCodes: `"${"x".repeat(20)}…" is longer than 60 characters.`,
+        breakfastRateLabels: "At most 30 entries, got 31.",
+      },
     });
   });
 
@@ -202,7 +209,7 @@ describe("parseMealRules", () => {
 
   it("refuses anything but an object", () => {
     for (const input of ["dinner", 3, ["dinner"], true]) {
-      expect(parseMealRules(input)).toEqual({ ok: false, errors: ["Meal rules: expected an object of lists."] });
+      expect(parseMealRules(input)).toEqual({ ok: false, errors: ["Meal rules: expected an object of lists."], byList: {} });
     }
   });
 

@@ -1,6 +1,7 @@
+import type { DateRange } from "../../src/domain/dates";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MEAL_RULES, type MealRules } from "../../src/domain/meal-rules";
-import { type DateRange, expandBookingsToNights, isDroppedStatus, leadGuest, pax, type RoomNight } from "../../src/domain/stay-nights";
+import { expandBookingsToNights, isDroppedStatus, leadGuest, pax, type RoomNight } from "../../src/domain/stay-nights";
 import type { NewbookBooking } from "../../src/newbook/schemas";
 import { wireBooking as booking, wireGuest, wireItem, wireTariff } from "./newbook-wire";
 

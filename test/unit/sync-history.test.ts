@@ -1,28 +1,15 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildSyncHistory,
-  CHART,
-  describeHistory,
-  durationScaleMax,
-  formatDuration,
-  formatRate,
-  HISTORY_HOURS,
-  HISTORY_LOOKBACK_MS,
-  historyWindow,
-  HOUR_MS,
-  layoutSyncChart,
-  localMidnights,
-  niceScaleMax,
-  type HistoryRun,
-  type HistoryRunStatus,
-} from "../../src/domain/sync-history";
+import { buildSyncHistory, HISTORY_HOURS, HISTORY_LOOKBACK_MS, historyWindow, HOUR_MS, localMidnights, type HistoryRun } from "../../src/domain/sync-history";
+import type { SyncRunStatus } from "../../src/domain/sync-run";
+import { formatDuration, formatRate } from "../../src/views/format";
+import { CHART, describeHistory, durationScaleMax, layoutSyncChart, niceScaleMax } from "../../src/views/history/history-chart";
 
 // 14:25 UTC on Saturday 21 November 2026: the window is 15:00 on 14 Nov to 15:00 on 21 Nov.
 const NOW = Date.parse("2026-11-21T14:25:00.000Z");
 const WINDOW_START = Date.parse("2026-11-14T15:00:00.000Z");
 const WINDOW_END = Date.parse("2026-11-21T15:00:00.000Z");
 
-function run(at: number | string, status: HistoryRunStatus = "success", durationMs: number | null = 1000): HistoryRun {
+function run(at: number | string, status: SyncRunStatus = "success", durationMs: number | null = 1000): HistoryRun {
   return { startedAt: typeof at === "string" ? at : new Date(at).toISOString(), status, durationMs };
 }
 

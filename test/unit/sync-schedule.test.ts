@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { SYNC_INTERVALS_MINUTES as SCHEMA_INTERVALS } from "../../src/db/schema";
 import {
   ALERT_AFTER_FAILURES,
+  BACKOFF_BASE_MS,
+  backoffCeilingMs,
+  DEFAULT_SYNC_INTERVAL_MINUTES,
   LEASE_TTL_MS,
   MAX_BACKOFF_MS,
   MAX_RETRY_AFTER_MS,
@@ -28,10 +30,11 @@ const ALMOST_ONE = 1 - 2 ** -53;
 describe("constants", () => {
   it("are the documented values", () => {
     expect(SYNC_INTERVALS_MINUTES).toEqual([5, 10, 15, 30, 60]);
-    expect(SYNC_INTERVALS_MINUTES).toBe(SCHEMA_INTERVALS);
-    expect(MAX_BACKOFF_MS).toBe(21_600_000);
+    expect(DEFAULT_SYNC_INTERVAL_MINUTES).toBe(15);
+    expect(BACKOFF_BASE_MS).toBe(60_000);
+    expect(MAX_BACKOFF_MS).toBe(1_800_000);
     expect(MIN_RETRY_DELAY_MS).toBe(60_000);
-    expect(MAX_RETRY_AFTER_MS).toBe(86_400_000);
+    expect(MAX_RETRY_AFTER_MS).toBe(21_600_000);
     expect(ALERT_AFTER_FAILURES).toBe(5);
     expect(LEASE_TTL_MS).toBe(1_200_000);
   });
@@ -48,47 +51,47 @@ describe("isSyncInterval", () => {
 });
 
 describe("backoffDelayMs", () => {
-  // random 0.999999 draws floor(0.999999 * (cap + 1)): the cap itself while cap < 999,999 ms,
-  // a few ms under it above that; 21,599,979 is the 6 h cap (21,600,000) drawn this way.
-  const CAPPED = 21_599_979;
+  const capped = [60_000, 120_000, 240_000, 480_000, 960_000, 1_800_000, 1_800_000, 1_800_000, 1_800_000, 1_800_000, 1_800_000, 1_800_000];
   const nearTop: Record<number, number[]> = {
-    5: [300_000, 600_000, 1_199_999, 2_399_998, 4_799_996, 9_599_991, 19_199_981, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED],
-    10: [600_000, 1_199_999, 2_399_998, 4_799_996, 9_599_991, 19_199_981, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED],
-    15: [900_000, 1_799_999, 3_599_997, 7_199_993, 14_399_986, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED],
-    30: [1_799_999, 3_599_997, 7_199_993, 14_399_986, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED],
-    60: [3_599_997, 7_199_993, 14_399_986, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED, CAPPED],
+    5: capped,
+    10: capped,
+    15: capped,
+    30: capped,
+    // An hourly kitchen waits up to its own interval.
+    60: [60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000, 3_600_000, 3_600_000, 3_600_000, 3_600_000],
   };
 
-  it.each(SYNC_INTERVALS_MINUTES.map((interval) => [interval]))("doubles from a %d-minute interval up to the 6 h cap over 12 failures (random 0.999999)", (interval) => {
-    const sequence = Array.from({ length: 12 }, (_, i) => backoffDelayMs({ consecutiveFailures: i + 1, intervalMinutes: interval, random: fixed(0.999999) }));
+  it.each(SYNC_INTERVALS_MINUTES.map((interval) => [interval]))("doubles from 1 minute up to 30 minutes or the interval over 12 failures (%d-minute interval, top of the random range)", (interval) => {
+    const sequence = Array.from({ length: 12 }, (_, i) => backoffDelayMs({ consecutiveFailures: i + 1, intervalMinutes: interval, random: fixed(ALMOST_ONE) }));
     expect(sequence).toEqual(nearTop[interval]);
   });
 
-  it.each([
-    [5, [5 * MINUTE, 10 * MINUTE, 20 * MINUTE, 40 * MINUTE, 80 * MINUTE, 160 * MINUTE, 320 * MINUTE, 6 * HOUR, 6 * HOUR]],
-    [15, [15 * MINUTE, 30 * MINUTE, 60 * MINUTE, 2 * HOUR, 4 * HOUR, 6 * HOUR, 6 * HOUR, 6 * HOUR, 6 * HOUR]],
-    [60, [1 * HOUR, 2 * HOUR, 4 * HOUR, 6 * HOUR, 6 * HOUR, 6 * HOUR, 6 * HOUR, 6 * HOUR, 6 * HOUR]],
-  ])("reaches exactly interval x 2^(n-1), then exactly 6 h, at the top of the random range (%d min)", (interval, expected) => {
-    const sequence = expected.map((_, i) => backoffDelayMs({ consecutiveFailures: i + 1, intervalMinutes: interval, random: fixed(ALMOST_ONE) }));
-    expect(sequence).toEqual(expected);
+  it.each(SYNC_INTERVALS_MINUTES.map((interval) => [interval]))("is at most 30 minutes (or the %d-minute interval) after 10 failures, whatever the jitter draws", (interval) => {
+    const ceiling = Math.max(30 * MINUTE, interval * MINUTE);
+    expect(backoffCeilingMs(interval)).toBe(ceiling);
+    for (const random of [0, 0.25, 0.5, 0.999999, ALMOST_ONE]) {
+      const delay = backoffDelayMs({ consecutiveFailures: 10, intervalMinutes: interval, random: fixed(random) });
+      expect(delay).toBeGreaterThanOrEqual(MIN_RETRY_DELAY_MS);
+      expect(delay).toBeLessThanOrEqual(ceiling);
+    }
   });
 
-  it("stays at the 6 h cap for very many failures (2^(n-1) overflowing to Infinity)", () => {
-    expect(backoffDelayMs({ consecutiveFailures: 100, intervalMinutes: 60, random: fixed(ALMOST_ONE) })).toBe(MAX_BACKOFF_MS);
+  it("stays at the cap for very many failures (2^(n-1) overflowing to Infinity)", () => {
+    expect(backoffDelayMs({ consecutiveFailures: 100, intervalMinutes: 60, random: fixed(ALMOST_ONE) })).toBe(3_600_000);
     expect(backoffDelayMs({ consecutiveFailures: 2000, intervalMinutes: 5, random: fixed(ALMOST_ONE) })).toBe(MAX_BACKOFF_MS);
-    expect(backoffDelayMs({ consecutiveFailures: 2000, intervalMinutes: 5, random: fixed(0.5) })).toBe(10_800_000);
+    expect(backoffDelayMs({ consecutiveFailures: 2000, intervalMinutes: 5, random: fixed(0.5) })).toBe(900_000);
   });
 
-  it("draws half the cap with random 0.5 (full jitter)", () => {
+  it("draws half the cap with random 0.5 (full jitter), never under the 1-minute floor", () => {
     const half = (interval: number) => [1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffDelayMs({ consecutiveFailures: n, intervalMinutes: interval, random: fixed(0.5) }));
-    expect(half(5)).toEqual([150_000, 300_000, 600_000, 1_200_000, 2_400_000, 4_800_000, 9_600_000, 10_800_000]);
-    expect(half(15)).toEqual([450_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 10_800_000, 10_800_000]);
-    expect(half(60)).toEqual([1_800_000, 3_600_000, 7_200_000, 10_800_000, 10_800_000, 10_800_000, 10_800_000, 10_800_000]);
+    expect(half(5)).toEqual([60_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000]);
+    expect(half(15)).toEqual([60_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000]);
+    expect(half(60)).toEqual([60_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_800_000, 1_800_000]);
   });
 
-  it("spreads over the whole range: random 0.25 and 0.75 of a 20-minute cap", () => {
-    expect(backoffDelayMs({ consecutiveFailures: 3, intervalMinutes: 5, random: fixed(0.25) })).toBe(300_000);
-    expect(backoffDelayMs({ consecutiveFailures: 3, intervalMinutes: 5, random: fixed(0.75) })).toBe(900_000);
+  it("spreads over the whole range: random 0.25 and 0.75 of a 16-minute cap", () => {
+    expect(backoffDelayMs({ consecutiveFailures: 5, intervalMinutes: 5, random: fixed(0.25) })).toBe(240_000);
+    expect(backoffDelayMs({ consecutiveFailures: 5, intervalMinutes: 5, random: fixed(0.75) })).toBe(720_000);
   });
 
   it("never waits less than the 1-minute floor, even when the jitter draws 0", () => {
@@ -97,34 +100,34 @@ describe("backoffDelayMs", () => {
         expect(backoffDelayMs({ consecutiveFailures: n, intervalMinutes: interval, random: fixed(0) })).toBe(60_000);
       }
     }
-    // 0.1 of a 5-minute cap is 30 s: raised to the floor.
-    expect(backoffDelayMs({ consecutiveFailures: 1, intervalMinutes: 5, random: fixed(0.1) })).toBe(60_000);
-    // 0.3 of it is 90 s: above the floor, kept.
-    expect(backoffDelayMs({ consecutiveFailures: 1, intervalMinutes: 5, random: fixed(0.3) })).toBe(90_000);
+    // 0.1 of an 8-minute cap is 48 s: raised to the floor.
+    expect(backoffDelayMs({ consecutiveFailures: 4, intervalMinutes: 5, random: fixed(0.1) })).toBe(60_000);
+    // 0.3 of it is 144 s: above the floor, kept.
+    expect(backoffDelayMs({ consecutiveFailures: 4, intervalMinutes: 5, random: fixed(0.3) })).toBe(144_000);
   });
 
   it("waits at least a Retry-After longer than the computed delay", () => {
     expect(backoffDelayMs({ consecutiveFailures: 1, intervalMinutes: 5, random: fixed(0.5), retryAfterMs: 600_000 })).toBe(600_000);
     expect(backoffDelayMs({ consecutiveFailures: 1, intervalMinutes: 5, random: fixed(0), retryAfterMs: 120_000 })).toBe(120_000);
-    // Past the 6 h backoff cap: the server's word still wins.
-    expect(backoffDelayMs({ consecutiveFailures: 12, intervalMinutes: 60, random: fixed(0.999999), retryAfterMs: 8 * HOUR })).toBe(28_800_000);
+    // Past the 30-minute cap: the server's word still wins.
+    expect(backoffDelayMs({ consecutiveFailures: 12, intervalMinutes: 15, random: fixed(ALMOST_ONE), retryAfterMs: 2 * HOUR })).toBe(7_200_000);
     // Fractions of a millisecond round up, never below what was asked.
     expect(backoffDelayMs({ consecutiveFailures: 1, intervalMinutes: 5, random: fixed(0), retryAfterMs: 90_000.2 })).toBe(90_001);
   });
 
   it("is not lowered by a Retry-After shorter than the computed delay or the floor", () => {
-    expect(backoffDelayMs({ consecutiveFailures: 3, intervalMinutes: 15, random: fixed(0.5), retryAfterMs: 30_000 })).toBe(1_800_000);
+    expect(backoffDelayMs({ consecutiveFailures: 5, intervalMinutes: 15, random: fixed(0.5), retryAfterMs: 30_000 })).toBe(480_000);
     expect(backoffDelayMs({ consecutiveFailures: 1, intervalMinutes: 5, random: fixed(0), retryAfterMs: 5_000 })).toBe(60_000);
-    expect(backoffDelayMs({ consecutiveFailures: 8, intervalMinutes: 5, random: fixed(ALMOST_ONE), retryAfterMs: HOUR })).toBe(21_600_000);
+    expect(backoffDelayMs({ consecutiveFailures: 8, intervalMinutes: 5, random: fixed(ALMOST_ONE), retryAfterMs: 10 * MINUTE })).toBe(1_800_000);
   });
 
-  it("honours a Retry-After for at most a day", () => {
-    expect(backoffDelayMs({ consecutiveFailures: 1, intervalMinutes: 5, random: fixed(0.5), retryAfterMs: 24 * HOUR })).toBe(86_400_000);
-    expect(backoffDelayMs({ consecutiveFailures: 1, intervalMinutes: 5, random: fixed(0.5), retryAfterMs: 365 * 24 * HOUR })).toBe(86_400_000);
+  it("honours a Retry-After for at most 6 hours", () => {
+    expect(backoffDelayMs({ consecutiveFailures: 1, intervalMinutes: 5, random: fixed(0.5), retryAfterMs: 6 * HOUR })).toBe(21_600_000);
+    expect(backoffDelayMs({ consecutiveFailures: 1, intervalMinutes: 5, random: fixed(0.5), retryAfterMs: 365 * 24 * HOUR })).toBe(21_600_000);
   });
 
   it.each([0, -1, -60_000, Number.NaN, Number.POSITIVE_INFINITY])("ignores the meaningless Retry-After %d", (retryAfterMs) => {
-    expect(backoffDelayMs({ consecutiveFailures: 2, intervalMinutes: 5, random: fixed(0.5), retryAfterMs })).toBe(300_000);
+    expect(backoffDelayMs({ consecutiveFailures: 4, intervalMinutes: 5, random: fixed(0.5), retryAfterMs })).toBe(240_000);
   });
 
   it.each([0, -1, 1.5, Number.NaN])("refuses %d consecutive failures", (consecutiveFailures) => {
@@ -158,9 +161,9 @@ describe("nextDueAfterRun", () => {
   });
 
   it("after a failure is the finish + the backoff delay", () => {
-    expect(nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 15, consecutiveFailures: 1, random: fixed(0.5) })).toBe(T + 450_000);
-    expect(nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 15, consecutiveFailures: 3, random: fixed(0.5) })).toBe(T + 1_800_000);
-    expect(nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 15, consecutiveFailures: 9, random: fixed(ALMOST_ONE) })).toBe(T + 21_600_000);
+    expect(nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 15, consecutiveFailures: 1, random: fixed(0.5) })).toBe(T + 60_000);
+    expect(nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 15, consecutiveFailures: 5, random: fixed(0.5) })).toBe(T + 480_000);
+    expect(nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 15, consecutiveFailures: 9, random: fixed(ALMOST_ONE) })).toBe(T + 1_800_000);
     expect(nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 15, consecutiveFailures: 1, random: fixed(0) })).toBe(T + 60_000);
     expect(nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 15, consecutiveFailures: 1, random: fixed(0), retryAfterMs: 2 * HOUR })).toBe(T + 7_200_000);
   });
@@ -169,20 +172,20 @@ describe("nextDueAfterRun", () => {
     expect(() => nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 15, consecutiveFailures: 0, random: fixed(0.5) })).toThrow(RangeError);
   });
 
-  it("after recovery, the next failure starts the backoff from the interval again", () => {
+  it("after recovery, the next failure starts the backoff from a minute again", () => {
     // Failures 1..3, then a success resets the count, so the next failure is failure 1.
     const afterThird = nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 10, consecutiveFailures: 3, random: fixed(ALMOST_ONE) });
-    expect(afterThird).toBe(T + 40 * MINUTE);
+    expect(afterThird).toBe(T + 4 * MINUTE);
     const recovered = nextDueAfterRun({ outcome: "success", finishedAtMs: afterThird, intervalMinutes: 10, consecutiveFailures: 0, random: fixed(ALMOST_ONE) });
-    expect(recovered).toBe(T + 50 * MINUTE);
-    expect(nextDueAfterRun({ outcome: "failed", finishedAtMs: recovered, intervalMinutes: 10, consecutiveFailures: 1, random: fixed(ALMOST_ONE) })).toBe(T + 60 * MINUTE);
+    expect(recovered).toBe(T + 14 * MINUTE);
+    expect(nextDueAfterRun({ outcome: "failed", finishedAtMs: recovered, intervalMinutes: 10, consecutiveFailures: 1, random: fixed(ALMOST_ONE) })).toBe(T + 15 * MINUTE);
   });
 });
 
 describe("the interval boundary", () => {
   it.each(SYNC_INTERVALS_MINUTES.map((interval) => [interval]))("a %d-minute kitchen is due exactly at the last success + the interval, not 1 ms before", (interval) => {
     const nextDueAtMs = nextDueAfterRun({ outcome: "success", finishedAtMs: T, intervalMinutes: interval, consecutiveFailures: 0, random: fixed(0.5) });
-    const at = (nowMs: number) => leaseDecision({ kind: "frequent", enabled: true, running: false, nowMs, nextDueAtMs });
+    const at = (nowMs: number) => leaseDecision({ kind: "scheduled", enabled: true, running: false, nowMs, nextDueAtMs });
     expect(at(T + interval * MINUTE - 1)).toEqual({ ok: false, reason: "not_due" });
     expect(at(T + interval * MINUTE)).toEqual({ ok: true });
     expect(at(T + interval * MINUTE + 1)).toEqual({ ok: true });
@@ -190,30 +193,30 @@ describe("the interval boundary", () => {
   });
 
   it("a backing-off kitchen is due exactly when the backoff ends", () => {
-    const nextDueAtMs = nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 5, consecutiveFailures: 2, random: fixed(0.5) });
-    expect(nextDueAtMs).toBe(T + 300_000);
-    expect(leaseDecision({ kind: "frequent", enabled: true, running: false, nowMs: T + 299_999, nextDueAtMs })).toEqual({ ok: false, reason: "not_due" });
-    expect(leaseDecision({ kind: "frequent", enabled: true, running: false, nowMs: T + 300_000, nextDueAtMs })).toEqual({ ok: true });
+    const nextDueAtMs = nextDueAfterRun({ outcome: "failed", finishedAtMs: T, intervalMinutes: 5, consecutiveFailures: 4, random: fixed(0.5) });
+    expect(nextDueAtMs).toBe(T + 240_000);
+    expect(leaseDecision({ kind: "scheduled", enabled: true, running: false, nowMs: T + 239_999, nextDueAtMs })).toEqual({ ok: false, reason: "not_due" });
+    expect(leaseDecision({ kind: "scheduled", enabled: true, running: false, nowMs: T + 240_000, nextDueAtMs })).toEqual({ ok: true });
   });
 });
 
 describe("leaseDecision", () => {
   const DUE = T;
   const NOT_DUE = T + 1;
-  type Kind = "frequent" | "manual" | "historical";
+  type Kind = "scheduled" | "manual" | "historical";
   // [kind, enabled, running, nextDueAtMs, expected]
   const matrix: [Kind, boolean, boolean, number | null, ReturnType<typeof leaseDecision>][] = [
-    ["frequent", true, false, DUE, { ok: true }],
-    ["frequent", true, false, T - HOUR, { ok: true }],
-    ["frequent", true, false, null, { ok: true }],
-    ["frequent", true, false, NOT_DUE, { ok: false, reason: "not_due" }],
-    ["frequent", true, true, DUE, { ok: false, reason: "running" }],
-    ["frequent", true, true, NOT_DUE, { ok: false, reason: "running" }],
-    ["frequent", true, true, null, { ok: false, reason: "running" }],
-    ["frequent", false, false, DUE, { ok: false, reason: "disabled" }],
-    ["frequent", false, false, NOT_DUE, { ok: false, reason: "disabled" }],
-    ["frequent", false, false, null, { ok: false, reason: "disabled" }],
-    ["frequent", false, true, DUE, { ok: false, reason: "disabled" }],
+    ["scheduled", true, false, DUE, { ok: true }],
+    ["scheduled", true, false, T - HOUR, { ok: true }],
+    ["scheduled", true, false, null, { ok: true }],
+    ["scheduled", true, false, NOT_DUE, { ok: false, reason: "not_due" }],
+    ["scheduled", true, true, DUE, { ok: false, reason: "running" }],
+    ["scheduled", true, true, NOT_DUE, { ok: false, reason: "running" }],
+    ["scheduled", true, true, null, { ok: false, reason: "running" }],
+    ["scheduled", false, false, DUE, { ok: false, reason: "disabled" }],
+    ["scheduled", false, false, NOT_DUE, { ok: false, reason: "disabled" }],
+    ["scheduled", false, false, null, { ok: false, reason: "disabled" }],
+    ["scheduled", false, true, DUE, { ok: false, reason: "disabled" }],
     ["manual", true, false, DUE, { ok: true }],
     ["manual", true, false, NOT_DUE, { ok: true }],
     ["manual", true, false, T + 6 * HOUR, { ok: true }],
@@ -236,7 +239,7 @@ describe("leaseDecision", () => {
 });
 
 describe("nextDueAfterSettingsChange", () => {
-  const base = { enabled: true, wasEnabled: true, intervalMinutes: 15, lastSuccessAtMs: T - 10 * MINUTE, currentNextDueAtMs: T + 5 * MINUTE, nowMs: T };
+  const base = { enabled: true, wasEnabled: true, intervalMinutes: 15, lastSuccessAtMs: T - 10 * MINUTE, currentNextDueAtMs: T + 5 * MINUTE, nowMs: T, consecutiveFailures: 0 };
 
   it("disabling clears the next due time", () => {
     expect(nextDueAfterSettingsChange({ ...base, enabled: false })).toBeNull();

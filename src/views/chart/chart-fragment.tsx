@@ -1,8 +1,7 @@
 import { raw } from "hono/html";
 import type { KitchenMembership } from "../../auth/sessions";
-import type { ChartWindow } from "../../domain/chart-window";
-import { addDays } from "../../domain/dates";
-import { dateHeading } from "../../domain/kitchen-time";
+import { neighbourWindow, type ChartWindow } from "../../domain/chart-window";
+import { dateHeading } from "../format";
 import type { ResidentsChart } from "../../domain/residents-chart";
 import { chartBodyHtml } from "./grid-html";
 
@@ -14,8 +13,15 @@ export function chartUrl(slug: string, start: string, nights: number): string {
   return `/k/${slug}/chart?start=${start}&nights=${nights}`;
 }
 
-/** A link that swaps only the chart with htmx and pushes the URL; a plain link without JavaScript. */
-function ChartLink({ href, label, children }: { href: string; label: string; children: string }) {
+/** A link that swaps only the chart with htmx and pushes the URL; a plain link without JavaScript. None past the last date there is. */
+function ChartLink({ href, label, children }: { href: string | null; label: string; children: string }) {
+  if (href === null) {
+    return (
+      <span class="button secondary" aria-disabled="true" aria-label={label}>
+        {children}
+      </span>
+    );
+  }
   return (
     <a class="button secondary" href={href} hx-get={href} hx-target={`#${CHART_ID}`} hx-swap="outerHTML" hx-push-url="true" aria-label={label}>
       {children}
@@ -26,15 +32,16 @@ function ChartLink({ href, label, children }: { href: string; label: string; chi
 function Toolbar({ slug, window, today }: { slug: string; window: ChartWindow; today: string }) {
   const action = `/k/${slug}/chart`;
   const choices = NIGHT_CHOICES.includes(window.nights) ? NIGHT_CHOICES : [...NIGHT_CHOICES, window.nights].sort((a, b) => a - b);
+  const [previous, next] = [neighbourWindow(window, -1), neighbourWindow(window, 1)];
   return (
     <div class="chart-toolbar">
-      <ChartLink href={chartUrl(slug, addDays(window.start, -window.nights), window.nights)} label={`Previous ${window.nights} nights`}>
+      <ChartLink href={previous && chartUrl(slug, previous.start, previous.nights)} label={`Previous ${window.nights} nights`}>
         ◀
       </ChartLink>
       <ChartLink href={chartUrl(slug, today, window.nights)} label="From today">
         Today
       </ChartLink>
-      <ChartLink href={chartUrl(slug, addDays(window.start, window.nights), window.nights)} label={`Next ${window.nights} nights`}>
+      <ChartLink href={next && chartUrl(slug, next.start, next.nights)} label={`Next ${window.nights} nights`}>
         ▶
       </ChartLink>
       <form method="get" action={action} class="chart-picker" hx-get={action} hx-target={`#${CHART_ID}`} hx-swap="outerHTML" hx-push-url="true">

@@ -1,5 +1,5 @@
 import type { RoomNightRow } from "../../db/chart-read-model";
-import { shortDate } from "../../domain/kitchen-time";
+import { shortDate } from "../format";
 
 function mealPlan(night: { dinner: boolean; breakfast: boolean; package: boolean }): string {
   const parts = [night.dinner ? "Dinner, bed & breakfast" : night.breakfast ? "Bed & breakfast" : "Room only"];

@@ -1,11 +1,13 @@
 import type { DetectedMeals } from "../../db/kitchen-setup";
 import { MEAL_RULE_LISTS, type MealRules } from "../../domain/meal-rules";
+import { FieldError, invalidAttributes, type FieldErrors } from "../form-fields";
 import { Message } from "../messages";
 
 export interface MealRulesFormState {
   /** The lists as shown in the form: the saved rules, or what was entered when saving failed. */
   values: Record<keyof MealRules, string>;
-  errors?: string[];
+  /** The first problem of each list, shown beside it. */
+  errors?: FieldErrors;
   notice?: string;
 }
 
@@ -37,13 +39,7 @@ export function MealRulesSection({ slug, detected, state }: { slug: string; dete
           : `From today on, the last sync found ${detected.roomNights} room-nights: ${detected.dinner} with dinner, ${detected.breakfast} with breakfast, ${detected.package} with a package.`}
       </p>
       <Message text={state.notice} />
-      {state.errors?.length ? (
-        <ul class="alert" role="alert">
-          {state.errors.map((error) => (
-            <li>{error}</li>
-          ))}
-        </ul>
-      ) : null}
+      <Message text={state.errors ? "Not saved: see the lists marked below." : undefined} failed />
       <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${MEAL_RULES_SECTION_ID}`} hx-swap="outerHTML">
         {GROUPS.map((group) => (
           <fieldset>
@@ -51,9 +47,10 @@ export function MealRulesSection({ slug, detected, state }: { slug: string; dete
             {group.keys.map((key) => (
               <label>
                 {MEAL_RULE_LISTS[key]}
-                <textarea name={key} rows={3}>
+                <textarea name={key} rows={3} {...invalidAttributes(state.errors, key)}>
                   {state.values[key]}
                 </textarea>
+                <FieldError errors={state.errors} name={key} />
               </label>
             ))}
           </fieldset>

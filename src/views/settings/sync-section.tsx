@@ -1,7 +1,11 @@
 import type { KitchenSetup } from "../../db/kitchen-setup";
-import type { SyncRunRow } from "../../db/sync-runs";
-import { SyncRunTable } from "../sync-run-table";
+import type { SyncRunRow } from "../../db/run-store";
+import { MAX_CHUNK_NIGHTS, MAX_RANGE_DAYS } from "../../domain/date-range";
+import { DEFAULT_DAYS_AHEAD } from "../../domain/sync-schedule";
+import { FieldError, invalidAttributes, type FieldErrors } from "../form-fields";
 import { Message } from "../messages";
+import { SyncRunTable } from "../sync-run-table";
+import { runKindLabel } from "../sync-run-words";
 
 export const SYNC_SECTION_ID = "sync-section";
 /** How often a page with a running sync asks for its progress. */
@@ -10,33 +14,31 @@ export const PROGRESS_POLL = "every 2s";
 export interface HistoricalFormState {
   dateFrom?: string;
   dateTo?: string;
-  error?: string;
+  errors?: FieldErrors;
 }
 
 
 function RunProgress({ run, slug }: { run: SyncRunRow; slug: string }) {
   const action = `/k/${slug}/settings/sync/cancel`;
   const percent = run.chunksTotal > 0 ? Math.round((100 * run.chunksDone) / run.chunksTotal) : 0;
-  const what = run.kind === "historical" ? "Historical sync" : run.kind === "manual" ? "Sync now" : "Scheduled sync";
   return (
     <div class="run-progress">
       <p>
-        <strong>{`${what} running`}</strong>
+        <strong>{`${runKindLabel(run.kind)}: running`}</strong>
         {` for ${run.dateFrom} to ${run.dateTo}.`}
       </p>
       <progress max={run.chunksTotal} value={run.chunksDone} aria-label="Chunks synced">{`${percent}%`}</progress>
       <p class="muted">
-        {`${run.chunksDone} of ${run.chunksTotal} ${run.chunksTotal === 1 ? "chunk" : "chunks"} of up to 31 nights done. `}
+        {`${run.chunksDone} of ${run.chunksTotal} ${run.chunksTotal === 1 ? "chunk" : "chunks"} of up to ${MAX_CHUNK_NIGHTS} nights done. `}
         <noscript>Reload the page to see it move on.</noscript>
       </p>
-      {run.kind === "frequent" ? null : (
-        <form method="post" action={action} hx-post={action} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML">
-          <button type="submit" class="secondary">
-            Cancel this sync
-          </button>
-          <span class="muted"> It stops before the next chunk; the nights synced by then are kept.</span>
-        </form>
-      )}
+      <form method="post" action={action} hx-post={action} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML">
+        <input type="hidden" name="run_id" value={String(run.id)} />
+        <button type="submit" class="secondary">
+          Cancel this sync
+        </button>
+        <span class="muted"> It stops before the next chunk; the nights synced by then are kept.</span>
+      </form>
     </div>
   );
 }
@@ -59,7 +61,7 @@ export function SyncSection({
   historical?: HistoricalFormState;
 }) {
   const base = `/k/${slug}/settings/sync`;
-  const daysAhead = setup.sync?.daysAhead ?? 7;
+  const daysAhead = setup.sync?.daysAhead ?? DEFAULT_DAYS_AHEAD;
   const running = runs.find((run) => run.status === "running");
   const blocked = setup.newbook === null || running !== undefined;
   // While a run is going, the section asks for itself again until the run has ended.
@@ -80,18 +82,19 @@ export function SyncSection({
         <fieldset disabled={blocked}>
           <legend>Sync a past or future range</legend>
           <p class="muted">
-            Fetches every night from the first date to the last again, past nights included (a normal sync leaves them alone), in chunks of up to 31
-            nights. At most 365 days.
+            {`Fetches every night from the first date to the last again, past nights included (a normal sync leaves them alone), in chunks of up to ${MAX_CHUNK_NIGHTS} nights. At most ${MAX_RANGE_DAYS} days.`}
           </p>
-          <Message text={historical.error} failed />
+          <Message text={historical.errors ? "Not started: see the dates marked below." : undefined} failed />
           <div class="date-pair">
             <label>
               From
-              <input type="date" name="date_from" required value={historical.dateFrom ?? ""} />
+              <input type="date" name="date_from" required value={historical.dateFrom ?? ""} {...invalidAttributes(historical.errors, "date_from")} />
+              <FieldError errors={historical.errors} name="date_from" />
             </label>
             <label>
               To
-              <input type="date" name="date_to" required value={historical.dateTo ?? ""} />
+              <input type="date" name="date_to" required value={historical.dateTo ?? ""} {...invalidAttributes(historical.errors, "date_to")} />
+              <FieldError errors={historical.errors} name="date_to" />
             </label>
           </div>
           <button type="submit" class="secondary">

@@ -1,5 +1,5 @@
 import type { ApiTokenSummary } from "../../db/kitchen-setup";
-import { formatInstant } from "../../domain/kitchen-time";
+import { formatInstant } from "../format";
 
 export function TokensSection({ slug, tokens, timeZone }: { slug: string; tokens: ApiTokenSummary[]; timeZone: string }) {
   const cli = "npm run admin --";

@@ -1,0 +1,143 @@
+// The Newbook source's writes, for one step's D1 batch: the rooms, the categories, a chunk's
+// room-nights and its daily totals. Rows travel as one JSON array per statement, unpacked by
+// SQLite's json_each: a few bound parameters per statement however many rows, so a month of
+// a large hotel stays far inside D1's limits of 100 parameters and 1,000 queries per
+// invocation. Arrays are cut at JSON_CHUNK_CHARS.
+import { and, between, eq, sql } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { DailyTotals } from "../domain/daily-totals";
+import type { RoomNight } from "../domain/stay-nights";
+import type { BatchStatement, Database } from "./client";
+import { dailyOccupancy, roomCategories, roomNights, rooms } from "./schema";
+
+const JSON_CHUNK_CHARS = 90_000;
+
+/** Splits rows into JSON arrays of at most JSON_CHUNK_CHARS characters each. */
+export function jsonChunks(rows: unknown[][]): string[] {
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let length = 2;
+  for (const row of rows) {
+    const encoded = JSON.stringify(row);
+    if (current.length > 0 && length + encoded.length + 1 > JSON_CHUNK_CHARS) {
+      chunks.push(`[${current.join(",")}]`);
+      current = [];
+      length = 2;
+    }
+    current.push(encoded);
+    length += encoded.length + 1;
+  }
+  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
+  return chunks;
+}
+
+/** `value ->> 0, value ->> 1, ...` for a json_each row of `count` columns. */
+function jsonColumns(count: number) {
+  return sql.raw(Array.from({ length: count }, (_, i) => `value ->> ${i}`).join(", "));
+}
+
+export interface RoomRow {
+  siteId: string;
+  name: string;
+  categoryId: string | null;
+  categoryName: string | null;
+  sortOrder: number;
+}
+
+export function replaceRooms(db: Database, kitchenId: number, rows: RoomRow[]): BatchStatement[] {
+  const values = rows.map((r) => [r.siteId, r.name, r.categoryId, r.categoryName, r.sortOrder]);
+  return [
+    db.delete(rooms).where(eq(rooms.kitchenId, kitchenId)),
+    ...jsonChunks(values).map((json) => db.insert(rooms).select(sql`SELECT ${kitchenId}, ${jsonColumns(5)} FROM json_each(${json})`)),
+  ];
+}
+
+/** New categories arrive included; a kitchen's include/exclude choice is kept. */
+export function upsertRoomCategories(db: Database, kitchenId: number, categories: { id: string; name: string }[]): BatchStatement[] {
+  return jsonChunks(categories.map((c) => [c.id, c.name])).map((json) =>
+    db
+      .insert(roomCategories)
+      // "WHERE true" tells SQLite the ON CONFLICT belongs to the insert, not to a join.
+      .select(sql`SELECT ${kitchenId}, ${jsonColumns(2)}, 1 FROM json_each(${json}) WHERE true`)
+      .onConflictDoUpdate({ target: [roomCategories.kitchenId, roomCategories.categoryId], set: { name: excluded(roomCategories.name) } }),
+  );
+}
+
+export function replaceRoomNights(db: Database, kitchenId: number, from: string, to: string, nights: RoomNight[]): BatchStatement[] {
+  const values = nights.map((n) => [
+    n.night,
+    n.bookingId,
+    n.siteId,
+    n.roomName,
+    n.categoryId,
+    n.categoryName,
+    n.groupId,
+    n.leadFirstName,
+    n.leadLastName,
+    n.adults,
+    n.children,
+    n.infants,
+    n.dinner ? 1 : 0,
+    n.breakfast ? 1 : 0,
+    n.package ? 1 : 0,
+    n.arrival,
+    n.departure,
+    n.status,
+  ]);
+  return [
+    db.delete(roomNights).where(and(eq(roomNights.kitchenId, kitchenId), between(roomNights.night, from, to))),
+    ...jsonChunks(values).map((json) => db.insert(roomNights).select(sql`SELECT ${kitchenId}, ${jsonColumns(18)} FROM json_each(${json})`)),
+  ];
+}
+
+/** The daily_occupancy columns a sync replaces: every one but the key. */
+const REPLACED_TOTALS = [
+  "roomsAvailable",
+  "roomsOccupied",
+  "occupancyPct",
+  "guests",
+  "adults",
+  "children",
+  "infants",
+  "breakfastGuests",
+  "dinnerGuests",
+  "dbbRooms",
+  "arrivals",
+  "arrivalGuests",
+  "departures",
+  "departureGuests",
+  "syncRunId",
+  "updatedAt",
+] as const;
+
+/** The value an upsert's conflicting row brought for `column`. */
+function excluded(column: AnySQLiteColumn) {
+  return sql.raw(`excluded.${column.name}`);
+}
+
+export function upsertDailyTotals(db: Database, kitchenId: number, runId: number, updatedAt: string, totals: DailyTotals[]): BatchStatement[] {
+  const values = totals.map((t) => [
+    t.date,
+    t.roomsAvailable,
+    t.roomsOccupied,
+    t.occupancyPct,
+    t.guests,
+    t.adults,
+    t.children,
+    t.infants,
+    t.breakfastGuests,
+    t.dinnerGuests,
+    t.dbbRooms,
+    t.arrivals,
+    t.arrivalGuests,
+    t.departures,
+    t.departureGuests,
+  ]);
+  const replaced = Object.fromEntries(REPLACED_TOTALS.map((field) => [field, excluded(dailyOccupancy[field])]));
+  return jsonChunks(values).map((json) =>
+    db
+      .insert(dailyOccupancy)
+      .select(sql`SELECT ${kitchenId}, ${jsonColumns(15)}, ${runId}, ${updatedAt} FROM json_each(${json}) WHERE true`)
+      .onConflictDoUpdate({ target: [dailyOccupancy.kitchenId, dailyOccupancy.date], set: replaced }),
+  );
+}

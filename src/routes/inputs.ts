@@ -1,0 +1,151 @@
+// What each request may carry, as zod schemas read through validation.ts. Problems are
+// phrases that follow the field's name ("days_ahead must be ..."). Numbers are read
+// strictly: a form or query value is digits only ("0x0f", "1e1" and "15.0" are refused),
+// a JSON value a whole number.
+import * as z from "zod";
+import { normalizeEmail } from "../auth/email";
+import { dateProblem, rangeProblem } from "../domain/date-range";
+import { isSupportedDate, type DateRange } from "../domain/dates";
+import { MEAL_RULE_LISTS, type MealRules } from "../domain/meal-rules";
+import { isSyncInterval, MAX_DAYS_AHEAD, SYNC_INTERVALS_MINUTES } from "../domain/sync-schedule";
+
+const OBJECT = "must be a JSON object";
+
+/** A whole number typed into a form or a query string: digits only. */
+function digits(phrase: string) {
+  return z.string(phrase).regex(/^\d{1,9}$/, phrase).transform(Number);
+}
+
+/** A whole number in JSON: a number, not a string. */
+function wholeNumber(phrase: string) {
+  return z.number(phrase).int(phrase);
+}
+
+const INTERVAL = `must be one of ${SYNC_INTERVALS_MINUTES.join(", ")} (minutes)`;
+const DAYS_AHEAD = `must be a whole number from 1 to ${MAX_DAYS_AHEAD}`;
+const WEBHOOK = "must be a full https:// address, or empty for none";
+
+const isDaysAhead = (value: number) => value >= 1 && value <= MAX_DAYS_AHEAD;
+
+function isHttpsUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" && url.hostname.length > 0 && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+/** Where the fifth failure in a row is POSTed: an https URL, or "" / null for none. */
+const webhookUrl = z.preprocess(
+  (value) => (value === null ? "" : value),
+  z
+    .string(WEBHOOK)
+    .trim()
+    .max(2000, WEBHOOK)
+    .refine((text) => text === "" || isHttpsUrl(text), WEBHOOK)
+    .transform((text) => (text === "" ? null : text)),
+);
+
+/** A form's checkbox: sent as "on" when ticked, absent otherwise. */
+const checkbox = z
+  .literal("on", "must be ticked (on) or left out")
+  .optional()
+  .transform((value) => value === "on");
+
+// ---- Ranges of nights -------------------------------------------------------------------------
+
+const dateInput = z.string("is required (YYYY-MM-DD)").superRefine((value, ctx) => {
+  const problem = dateProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** A range of nights to sync, from the form or as JSON: real dates, in order, at most a year. */
+export const RangeInput = z
+  .object({ date_from: dateInput, date_to: dateInput }, OBJECT)
+  .superRefine((value, ctx) => {
+    // Object checks run even when a date failed: only a pair of usable dates is a range.
+    if (!isSupportedDate(value.date_from) || !isSupportedDate(value.date_to)) return;
+    const problem = rangeProblem({ from: value.date_from, to: value.date_to });
+    if (problem) ctx.addIssue({ code: "custom", path: ["date_to"], message: problem });
+  })
+  .transform((value): DateRange => ({ from: value.date_from, to: value.date_to }));
+
+// ---- The schedule -----------------------------------------------------------------------------
+
+export const ScheduleForm = z
+  .object({
+    enabled: checkbox,
+    interval_minutes: digits(INTERVAL).refine(isSyncInterval, INTERVAL),
+    days_ahead: digits(DAYS_AHEAD).refine(isDaysAhead, DAYS_AHEAD),
+    alert_webhook_url: webhookUrl.optional().transform((value) => value ?? null),
+  })
+  .transform((form) => ({ enabled: form.enabled, intervalMinutes: form.interval_minutes, daysAhead: form.days_ahead, alertWebhookUrl: form.alert_webhook_url }));
+
+/** The seed system's frequent-sync settings: any of its keys, the others kept as they are. */
+export const ScheduleJson = z.object(
+  {
+    is_enabled: z.boolean("must be true or false").optional(),
+    sync_interval_minutes: wholeNumber(INTERVAL).refine(isSyncInterval, INTERVAL).optional(),
+    days_ahead: wholeNumber(DAYS_AHEAD).refine(isDaysAhead, DAYS_AHEAD).optional(),
+    alert_webhook_url: webhookUrl.optional(),
+  },
+  OBJECT,
+);
+
+// ---- Settings forms ---------------------------------------------------------------------------
+
+export const NewbookForm = z.object({
+  username: z.string("must be text").trim().max(200, "must be at most 200 characters").default(""),
+  password: z.string("must be text").max(500, "must be at most 500 characters").default(""),
+  api_key: z.string("must be text").trim().max(500, "must be at most 500 characters").default(""),
+  region: z
+    .string("is required: a short region code such as eu, au, us or nz")
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2,8}$/, "must be a short region code such as eu, au, us or nz"),
+});
+
+/** Every list of the meal rules, one entry per line; a missing list is refused (empty must be sent as empty). */
+export const MealRulesForm = z.object(
+  Object.fromEntries(
+    Object.keys(MEAL_RULE_LISTS).map((key) => [key, z.string("is required: send it empty to have no entries").max(20_000, "is too long")]),
+  ) as Record<keyof MealRules, z.ZodString>,
+);
+
+export const CategoriesForm = z.object({
+  include: z
+    .union([z.string(), z.array(z.string())], "must be category ids")
+    .optional()
+    .transform((value) => (value === undefined ? [] : ([] as string[]).concat(value))),
+});
+
+export const PrivacyForm = z.object({ show_guest_names: checkbox });
+
+/** Which run a page's cancel button was drawn for. */
+export const CancelForm = z.object({ run_id: digits("must be a run's id") });
+
+export const SignInForm = z.object({
+  email: z.string("is required").transform(normalizeEmail).pipe(z.string().min(3, "is required").max(254, "is too long")),
+  password: z.string("is required").min(1, "is required").max(1024, "is too long"),
+  next: z.string().optional(),
+});
+
+// ---- API queries and paths --------------------------------------------------------------------
+
+const LIMIT = "must be a whole number from 1 to 100";
+
+export const LogsQuery = z.object({
+  limit: digits(LIMIT)
+    .refine((value) => value >= 1 && value <= 100, LIMIT)
+    .optional()
+    .transform((value) => value ?? 20),
+});
+
+export const ChartQuery = z.object({
+  start_date: z.string("must be given once").optional(),
+  nights: z.string("must be given once").optional(),
+});
+
+/** A run's id in a path; anything else names no run. */
+export const RunPath = z.object({ id: z.string().regex(/^[1-9]\d{0,15}$/, "must be a run's id").transform(Number) });

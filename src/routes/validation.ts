@@ -1,0 +1,65 @@
+// One way to read a request: zod schemas through @hono/zod-validator, with one hook that
+// turns the first problem into the answer a person can act on. JSON gets 400 in the one
+// error shape, naming the field; a form gets its section back with the problems beside
+// their fields (the route says how to draw it), 422 for htmx and the whole page for a
+// plain POST. Nothing is saved or started when the input is refused.
+import { zValidator } from "@hono/zod-validator";
+import type { Context } from "hono";
+import type * as z from "zod";
+import type { AppEnv } from "../app-env";
+import type { FieldErrors } from "../views/form-fields";
+import { jsonError } from "./respond";
+
+/** Where an issue belongs: its input's name, or "body" for the request as a whole. */
+function fieldOf(issue: z.core.$ZodIssue): string {
+  const first = issue.path[0];
+  return first === undefined ? "body" : String(first);
+}
+
+/** The first problem of each field, as the sentence shown beside it. */
+export function fieldErrors(error: z.core.$ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) errors[fieldOf(issue)] ??= besideField(issue.message);
+  return errors;
+}
+
+/** "date_from must be a date as YYYY-MM-DD.": a phrase after its field, as a sentence. */
+export function fieldSentence(field: string, phrase: string): string {
+  return `${field} ${phrase}.`;
+}
+
+/** A phrase shown beside its field: "Must be a date as YYYY-MM-DD." */
+export function besideField(phrase: string): string {
+  return `${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}.`;
+}
+
+type JsonTarget = "json" | "query" | "param";
+
+/** A JSON API input: refused with 400 `{error, field}` (and `detail`, for the seed system's endpoints). */
+export function apiInput<T extends z.ZodType>(target: JsonTarget, schema: T, options: { detail?: boolean } = {}) {
+  return zValidator(target, schema, (result, c) => {
+    if (result.success) return;
+    const issue = result.error.issues[0]!;
+    const field = fieldOf(issue);
+    return jsonError(c, 400, fieldSentence(field, issue.message), { field, detail: options.detail });
+  });
+}
+
+/** What a refused form brings back: the problems by field, and what was typed (to show it again). */
+export interface RefusedForm {
+  errors: FieldErrors;
+  entered: Record<string, string>;
+}
+
+function enteredText(data: unknown): Record<string, string> {
+  if (data === null || typeof data !== "object") return {};
+  return Object.fromEntries(Object.entries(data).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])));
+}
+
+/** A form input: when refused, `refused` draws the form again with its problems (the route answers 422). */
+export function formInput<T extends z.ZodType>(schema: T, refused: (c: Context<AppEnv>, form: RefusedForm) => Response | Promise<Response>) {
+  return zValidator("form", schema, (result, c) => {
+    if (result.success) return;
+    return refused(c as Context<AppEnv>, { errors: fieldErrors(result.error), entered: enteredText(result.data) });
+  });
+}

@@ -1,0 +1,40 @@
+// What a run's step knows about its kitchen, read from D1 once per step and made usable:
+// the stored meal rules parsed (defaults, with a warning, when unreadable) and the room
+// categories left out of the counts.
+import type { NewbookConnectionRow, RunContextRows } from "../db/run-context";
+import { DEFAULT_MEAL_RULES, parseMealRules, type MealRules } from "../domain/meal-rules";
+import type { StayWarning } from "../domain/stay-nights";
+
+export interface RunContext {
+  timeZone: string;
+  rules: MealRules;
+  excludedCategoryIds: Set<string>;
+  newbook: NewbookConnectionRow | null;
+  /** Problems found before fetching anything (unreadable stored rules). */
+  warnings: StayWarning[];
+}
+
+export function toRunContext(rows: RunContextRows): RunContext {
+  const warnings: StayWarning[] = [];
+  let rules: MealRules = DEFAULT_MEAL_RULES;
+  if (rows.rulesJson !== null) {
+    const parsed = parseMealRules(safeJson(rows.rulesJson));
+    if (parsed.ok) rules = parsed.rules;
+    else warnings.push({ bookingId: "-", reason: `stored meal rules unreadable, defaults used: ${parsed.errors[0]}` });
+  }
+  return {
+    timeZone: rows.timeZone,
+    rules,
+    excludedCategoryIds: new Set(rows.categories.filter((c) => !c.includeInCounts).map((c) => c.categoryId)),
+    newbook: rows.newbook,
+    warnings,
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
