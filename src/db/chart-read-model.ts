@@ -4,9 +4,60 @@
 import { and, asc, between, eq, sql } from "drizzle-orm";
 import type { Kitchen } from "../domain/kitchen";
 import type { ChartWindow } from "../domain/chart-window";
-import type { ChartInput, ChartNight } from "../domain/residents-chart";
+import type { RoomNight } from "../domain/stay-nights";
 import type { Database } from "./client";
 import { dailyOccupancy, piiAccessLog, roomNights, rooms, syncSettings } from "./schema";
+
+/** A room from the last rooms refresh, given in display (natural) order. */
+export interface ChartRoom {
+  siteId: string;
+  name: string;
+  categoryId: string | null;
+  categoryName: string | null;
+}
+
+/** One stored room_nights row inside the window: the fields of a RoomNight the chart shows. */
+export type ChartNight = Pick<
+  RoomNight,
+  | "night"
+  | "bookingId"
+  | "siteId"
+  | "roomName"
+  | "groupId"
+  | "leadFirstName"
+  | "leadLastName"
+  | "adults"
+  | "children"
+  | "infants"
+  | "dinner"
+  | "breakfast"
+  | "package"
+  | "arrival"
+  | "departure"
+>;
+
+export interface ChartDayTotals {
+  date: string;
+  roomsAvailable: number;
+  roomsOccupied: number;
+  guests: number;
+  dinnerGuests: number;
+  breakfastGuests: number;
+  arrivals: number;
+  departures: number;
+  occupancyPct: number | null;
+}
+
+export interface ChartInput {
+  /** The first night shown, `YYYY-MM-DD`. */
+  start: string;
+  /** How many nights are shown: a whole number, at least 1. */
+  nights: number;
+  rooms: ChartRoom[];
+  roomNights: ChartNight[];
+  totals: ChartDayTotals[];
+  showNames: boolean;
+}
 
 /** Who is looking, for the access log when names are shown. */
 export interface Viewer {

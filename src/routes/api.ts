@@ -6,7 +6,7 @@ import { getRun, getSchedule, listRuns } from "../db/run-store";
 import { parseChartWindow } from "../domain/chart-window";
 import { upcomingRange } from "../domain/date-range";
 import { todayInZone } from "../domain/dates";
-import { residentsChartJson } from "../domain/residents-chart";
+import { residentsChartJson } from "../views/json/residents-chart-json";
 import { cancelRun, runRequest, saveSchedule, startRun, type StartAnswer } from "../sync/run-control";
 import { scheduleJson } from "../views/json/schedule-json";
 import { syncRunJson } from "../views/json/sync-run-json";

@@ -4,7 +4,7 @@ import type { AppEnv } from "../app-env";
 import { lastSyncAt, loadChart, loadStay, type Viewer } from "../db/chart-read-model";
 import { parseChartWindow } from "../domain/chart-window";
 import { todayInZone } from "../domain/dates";
-import { buildResidentsChart } from "../domain/residents-chart";
+import { buildResidentsChart } from "../views/chart/chart-model";
 import { ChartFragment, chartUrl } from "../views/chart/chart-fragment";
 import { ChartPage } from "../views/chart/page";
 import { StayPanel } from "../views/chart/stay-panel";

@@ -2,7 +2,7 @@ import { raw } from "hono/html";
 import type { KitchenMembership } from "../../auth/sessions";
 import { neighbourWindow, type ChartWindow } from "../../domain/chart-window";
 import { dateHeading } from "../format";
-import type { ResidentsChart } from "../../domain/residents-chart";
+import type { ResidentsChart } from "./chart-model";
 import { chartBodyHtml } from "./grid-html";
 
 export const CHART_ID = "chart";

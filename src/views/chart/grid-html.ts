@@ -2,7 +2,7 @@
 // cells; building them as strings instead of JSX nodes keeps a render in a few
 // milliseconds, and the compact markup keeps the page light on a weak signal. Every
 // value from the data goes through escapeHtml.
-import type { ChartFooterDay, ChartRow, NightBadges, ResidentsChart, StayBar } from "../../domain/residents-chart";
+import type { ChartFooterDay, ChartRow, NightBadges, ResidentsChart, StayBar } from "./chart-model";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { addDays, eachDate } from "../../src/domain/dates";
-import {
-  buildResidentsChart,
-  type ChartDayTotals,
-  type ChartInput,
-  type ChartNight,
-  type ChartRoom,
-  type ChartRow,
-  residentsChartJson,
-  type StayBar,
-} from "../../src/domain/residents-chart";
+import type { ChartDayTotals, ChartInput, ChartNight, ChartRoom } from "../../src/db/chart-read-model";
+import { buildResidentsChart, type ChartRow, type StayBar } from "../../src/views/chart/chart-model";
+import { residentsChartJson } from "../../src/views/json/residents-chart-json";
 
 // The window: five nights, Monday 2 March to Friday 6 March 2026.
 const START = "2026-03-02";

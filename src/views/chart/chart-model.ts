@@ -1,59 +1,9 @@
-// The residents chart as data: rooms down the side, the window's nights across, one bar
-// per stay. Pure, so the page, the JSON endpoint and the benchmark share one layout.
-import { addDays, daysBetween, eachDate } from "./dates";
-import { compareRoomNames } from "./room-order";
-import type { RoomNight } from "./stay-nights";
-
-/** A room from the last rooms refresh, given in display (natural) order. */
-export interface ChartRoom {
-  siteId: string;
-  name: string;
-  categoryId: string | null;
-  categoryName: string | null;
-}
-
-/** One stored room_nights row inside the window: the fields of a RoomNight the chart shows. */
-export type ChartNight = Pick<
-  RoomNight,
-  | "night"
-  | "bookingId"
-  | "siteId"
-  | "roomName"
-  | "groupId"
-  | "leadFirstName"
-  | "leadLastName"
-  | "adults"
-  | "children"
-  | "infants"
-  | "dinner"
-  | "breakfast"
-  | "package"
-  | "arrival"
-  | "departure"
->;
-
-export interface ChartDayTotals {
-  date: string;
-  roomsAvailable: number;
-  roomsOccupied: number;
-  guests: number;
-  dinnerGuests: number;
-  breakfastGuests: number;
-  arrivals: number;
-  departures: number;
-  occupancyPct: number | null;
-}
-
-export interface ChartInput {
-  /** The first night shown, `YYYY-MM-DD`. */
-  start: string;
-  /** How many nights are shown: a whole number, at least 1. */
-  nights: number;
-  rooms: ChartRoom[];
-  roomNights: ChartNight[];
-  totals: ChartDayTotals[];
-  showNames: boolean;
-}
+// The residents chart as a page draws it: rooms down the side, the window's nights across,
+// one bar per stay with its label, pax and badges. Pure, so the page, the JSON endpoint and
+// the benchmark share one layout.
+import type { ChartDayTotals, ChartInput, ChartNight } from "../../db/chart-read-model";
+import { addDays, daysBetween, eachDate } from "../../domain/dates";
+import { compareRoomNames } from "../../domain/room-order";
 
 export interface NightBadges {
   date: string;
@@ -125,41 +75,17 @@ export interface ResidentsChart {
   summary: { rooms: number; bookings: number; roomNights: number; occupancyPct: number | null };
 }
 
-export interface ResidentsChartJson {
-  start_date: string;
-  end_date: string;
-  dates: string[];
-  rooms: {
-    room_number: string | null;
-    bookings: {
-      booking_id: string;
-      bookings_group_id: string | null;
-      check_in: string;
-      check_out: string;
-      nights: string[];
-      guest_name: string | null;
-      adults: number;
-      children: number;
-      infants: number;
-      is_dbb: boolean;
-      is_package: boolean;
-      night_flags: Record<string, { dinner: boolean; breakfast: boolean; package: boolean }>;
-    }[];
-  }[];
-  summary: { total_rooms: number; total_bookings: number; total_room_nights: number; occupancy_percentage: number | null };
-}
-
 const GROUP_COLOURS = 8;
 const GUEST = "Guest";
 
 /** A bar with the stored nights it draws, which the JSON endpoint needs in full. */
-interface PlacedBar {
+export interface PlacedBar {
   bar: StayBar;
   shown: ChartNight[];
 }
 
 /** A chart row before its cells are laid out; `roomNumber` is what the JSON calls the row. */
-interface LaidOutRow {
+export interface LaidOutRow {
   key: string;
   label: string;
   siteId: string | null;
@@ -170,7 +96,7 @@ interface LaidOutRow {
   bars: PlacedBar[];
 }
 
-interface Layout {
+export interface Layout {
   dates: string[];
   rows: LaidOutRow[];
   bookings: number;
@@ -200,13 +126,13 @@ function paxText(night: ChartNight): string {
 }
 
 /** "First Last" for the JSON; null when names are hidden or there is no name at all. */
-function guestName(night: ChartNight, showNames: boolean): string | null {
+export function guestName(night: ChartNight, showNames: boolean): string | null {
   if (!showNames) return null;
   const name = `${night.leadFirstName ?? ""} ${night.leadLastName ?? ""}`.trim();
   return name === "" ? null : name;
 }
 
-function compareStays(a: PlacedBar, b: PlacedBar): number {
+export function compareStays(a: PlacedBar, b: PlacedBar): number {
   const byArrival = a.bar.arrival < b.bar.arrival ? -1 : a.bar.arrival > b.bar.arrival ? 1 : 0;
   return byArrival || compareRoomNames(a.bar.bookingId, b.bar.bookingId) || a.bar.startIndex - b.bar.startIndex;
 }
@@ -352,7 +278,7 @@ function roomRows(siteId: string, label: string, bars: PlacedBar[], dateCount: n
   }));
 }
 
-function layOut(input: ChartInput): Layout {
+export function layOut(input: ChartInput): Layout {
   const window = chartWindow(input.start, input.nights);
   const { dates } = window;
 
@@ -440,7 +366,7 @@ function cellsOf(bars: PlacedBar[], dates: string[]): ChartCell[] {
 }
 
 /** One footer day per date from the stored totals; a date without totals shows zeros. */
-function footerOf(totals: ChartDayTotals[], dates: string[]): ChartFooterDay[] {
+export function footerOf(totals: ChartDayTotals[], dates: string[]): ChartFooterDay[] {
   const byDate = new Map(totals.map((day) => [day.date, day]));
   return dates.map((date) => footerDay(date, byDate.get(date)));
 }
@@ -465,7 +391,7 @@ function windowOccupancyPct(footer: ChartFooterDay[]): number | null {
   return available > 0 ? Math.round((occupied / available) * 1000) / 10 : null;
 }
 
-function summarise(input: ChartInput, layout: Layout, footer: ChartFooterDay[]): ResidentsChart["summary"] {
+export function summarise(input: ChartInput, layout: Layout, footer: ChartFooterDay[]): ResidentsChart["summary"] {
   return { rooms: input.rooms.length, bookings: layout.bookings, roomNights: layout.roomNights, occupancyPct: windowOccupancyPct(footer) };
 }
 
@@ -484,61 +410,3 @@ export function buildResidentsChart(input: ChartInput): ResidentsChart {
   };
 }
 
-/**
- * The chart in the seed system's JSON shape: one entry per room (its lanes merged) and
- * one per unallocated booking, each booking once per entry with its shown nights.
- */
-export function residentsChartJson(input: ChartInput): ResidentsChartJson {
-  const layout = layOut(input);
-  const footer = footerOf(input.totals, layout.dates);
-  const summary = summarise(input, layout, footer);
-
-  // A room's extra lanes follow its own row: they join that room's entry.
-  const entries: { roomNumber: string | null; bars: PlacedBar[] }[] = [];
-  for (const row of layout.rows) {
-    const previous = entries[entries.length - 1];
-    if (row.lane > 0 && previous !== undefined) previous.bars.push(...row.bars);
-    else entries.push({ roomNumber: row.roomNumber, bars: [...row.bars] });
-  }
-
-  return {
-    start_date: layout.dates[0] ?? input.start,
-    end_date: layout.dates[layout.dates.length - 1] ?? input.start,
-    dates: layout.dates,
-    rooms: entries.map((entry) => ({ room_number: entry.roomNumber, bookings: bookingsOf(entry.bars, input.showNames) })),
-    summary: {
-      total_rooms: summary.rooms,
-      total_bookings: summary.bookings,
-      total_room_nights: summary.roomNights,
-      occupancy_percentage: summary.occupancyPct,
-    },
-  };
-}
-
-function bookingsOf(bars: PlacedBar[], showNames: boolean): ResidentsChartJson["rooms"][number]["bookings"] {
-  const nightsByBooking = new Map<string, ChartNight[]>();
-  for (const placed of [...bars].sort(compareStays)) {
-    const nights = nightsByBooking.get(placed.bar.bookingId);
-    if (nights) nights.push(...placed.shown);
-    else nightsByBooking.set(placed.bar.bookingId, [...placed.shown]);
-  }
-  return [...nightsByBooking.values()].map((nights) => {
-    nights.sort((a, b) => (a.night < b.night ? -1 : a.night > b.night ? 1 : 0));
-    const lead = nights[0];
-    if (lead === undefined) throw new Error("a booking needs at least one night");
-    return {
-      booking_id: lead.bookingId,
-      bookings_group_id: lead.groupId,
-      check_in: lead.arrival,
-      check_out: lead.departure,
-      nights: nights.map((night) => night.night),
-      guest_name: guestName(lead, showNames),
-      adults: lead.adults,
-      children: lead.children,
-      infants: lead.infants,
-      is_dbb: nights.some((night) => night.dinner),
-      is_package: nights.some((night) => night.package),
-      night_flags: Object.fromEntries(nights.map((night) => [night.night, { dinner: night.dinner, breakfast: night.breakfast, package: night.package }])),
-    };
-  });
-}

@@ -1,0 +1,95 @@
+// The shape of the code, read from the source: layers import only downwards, and one module
+// (the run store) writes the sync's two tables.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../scripts/lib/wrangler";
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : /\.(ts|tsx|mjs)$/.test(name) ? [path] : [];
+  });
+}
+
+const SRC = join(PROJECT_ROOT, "src");
+const sources = filesUnder(SRC).map((path) => ({ path: relative(PROJECT_ROOT, path), text: readFileSync(path, "utf8") }));
+
+/** The project modules a file imports, as paths from the project root without extension. */
+function importsOf(file: { path: string; text: string }): string[] {
+  return [...file.text.matchAll(/^(?:import|export)[^;]*?from\s+"(\.{1,2}\/[^"]+)"/gm)].map(([, spec]) =>
+    relative(PROJECT_ROOT, resolve(PROJECT_ROOT, file.path, "..", spec!)),
+  );
+}
+
+/** Which layer a module is in: its folder under src/, or the file for those at the top. */
+function layerOf(path: string): string {
+  const inside = path.replace(/^src\//, "").replace(/\.(ts|tsx)$/, "");
+  return inside.includes("/") ? inside.split("/")[0]! : inside;
+}
+
+// What each layer may import, besides itself. Lower layers know nothing of the ones above.
+const ALLOWED: Record<string, string[]> = {
+  domain: ["newbook/schemas"],
+  crypto: [],
+  log: [],
+  newbook: ["domain", "crypto"],
+  db: ["domain", "crypto", "newbook"],
+  auth: ["domain", "db", "crypto", "app-env"],
+  scheduler: ["domain", "db", "log", "app-env"],
+  sync: ["domain", "db", "crypto", "newbook", "scheduler", "log", "app-env"],
+  views: ["domain", "db", "auth", "app-env"],
+  routes: ["domain", "db", "auth", "crypto", "newbook", "sync", "views", "log", "app-env"],
+};
+
+function allowed(from: string, to: string): boolean {
+  const fromLayer = layerOf(from);
+  const toLayer = layerOf(to);
+  if (fromLayer === toLayer) return true;
+  const rules = ALLOWED[fromLayer];
+  if (!rules) return true; // the app at the top (app, index, app-env) may use anything
+  return rules.some((rule) => toLayer === rule || to.replace(/^src\//, "") === rule);
+}
+
+describe("layers", () => {
+  it("every module under src/ is in a known layer", () => {
+    const known = new Set([...Object.keys(ALLOWED), "app", "index", "app-env"]);
+    expect(sources.map((file) => layerOf(file.path)).filter((layer) => !known.has(layer))).toEqual([]);
+  });
+
+  it("are read from every module's imports", () => {
+    expect(importsOf(sources.find((file) => file.path === "src/routes/api.ts")!)).toContain("src/sync/run-control");
+    expect(sources.flatMap(importsOf).length).toBeGreaterThan(200);
+  });
+
+  it("import only downwards: domain and db know nothing of auth, views, routes or bindings", () => {
+    const upwards = sources.flatMap((file) => importsOf(file).filter((to) => !allowed(file.path, to)).map((to) => `${file.path} -> ${to}`));
+    expect(upwards).toEqual([]);
+  });
+
+  it("the rule would catch an upward import (the check itself can fail)", () => {
+    expect(allowed("src/domain/dates.ts", "src/db/schema")).toBe(false);
+    expect(allowed("src/db/chart-read-model.ts", "src/auth/sessions")).toBe(false);
+    expect(allowed("src/auth/middleware.ts", "src/views/error-page")).toBe(false);
+    expect(allowed("src/newbook/transport.ts", "src/app-env")).toBe(false);
+    expect(allowed("src/routes/api.ts", "src/views/json/sync-run-json")).toBe(true);
+  });
+});
+
+describe("the run store", () => {
+  // A write to either table, in drizzle or in SQL text.
+  const WRITES = /\b(?:insert|update|delete)\((?:syncRuns|syncSettings)\)|\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+`?(?:sync_runs|sync_settings)\b/i;
+
+  it("is the only module that writes sync_runs or sync_settings (the CLI and the demo included)", () => {
+    const scripts = filesUnder(join(PROJECT_ROOT, "scripts")).map((path) => ({ path: relative(PROJECT_ROOT, path), text: readFileSync(path, "utf8") }));
+    const writers = [...sources, ...scripts].filter((file) => WRITES.test(file.text)).map((file) => file.path);
+    expect(writers).toEqual(["src/db/run-store.ts"]);
+  });
+
+  it("the pattern finds both kinds of write", () => {
+    expect(WRITES.test("db.update(syncSettings).set({})")).toBe(true);
+    expect(WRITES.test("UPDATE sync_runs SET status = 'failed'")).toBe(true);
+    expect(WRITES.test("INSERT OR IGNORE INTO sync_settings (kitchen_id)")).toBe(true);
+    expect(WRITES.test("SELECT * FROM sync_runs")).toBe(false);
+  });
+});
