@@ -5,7 +5,7 @@ import { defineConfig, type ViteUserConfig } from "vitest/config";
  * Tests run in workerd with the real local D1, Queue and Durable Object bindings from
  * wrangler.toml. Storage is isolated per test file.
  */
-export async function workersConfig(include: string[], testTimeout?: number): Promise<ViteUserConfig> {
+export async function workersConfig(include: string[], options: { testTimeout?: number; silent?: boolean | "passed-only" } = {}): Promise<ViteUserConfig> {
   return {
     plugins: [
       cloudflareTest({
@@ -23,7 +23,8 @@ export async function workersConfig(include: string[], testTimeout?: number): Pr
         },
       }),
     ],
-    test: { include, setupFiles: ["./test/setup/apply-migrations.ts"], testTimeout },
+    // The Worker's JSON log lines are shown for a failing test only: a green run stays readable.
+    test: { include, setupFiles: ["./test/setup/apply-migrations.ts"], testTimeout: options.testTimeout, silent: options.silent ?? "passed-only" },
   };
 }
 

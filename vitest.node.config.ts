@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["test/node/**/*.test.ts", "test/e2e/**/*.test.ts"],
     environment: "node",
+    silent: "passed-only",
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
