@@ -33,7 +33,9 @@ CREATE INDEX `sync_runs_kitchen_started_idx` ON `sync_runs` (`kitchen_id`,`start
 ALTER TABLE `sync_settings` ADD `last_attempt_at` text;--> statement-breakpoint
 UPDATE `sync_settings` SET `last_attempt_at` = (SELECT max(coalesce(r.`finished_at`, r.`started_at`)) FROM `sync_runs` r WHERE r.`kitchen_id` = `sync_settings`.`kitchen_id`);--> statement-breakpoint
 -- Every kitchen has its schedule row from the moment it exists, however it was made (the
--- admin CLI, the demo, plain SQL): the scheduler and the pages can rely on it.
+-- admin CLI, the demo, plain SQL): the scheduler and the pages can rely on it. One made by
+-- hand before this migration without one gets it now.
+INSERT OR IGNORE INTO `sync_settings` (`kitchen_id`, `enabled_since`) SELECT `id`, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM `kitchens`;--> statement-breakpoint
 CREATE TRIGGER `kitchens_schedule_row` AFTER INSERT ON `kitchens` BEGIN
   INSERT OR IGNORE INTO `sync_settings` (`kitchen_id`, `enabled_since`) VALUES (NEW.`id`, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 END;

@@ -14,6 +14,11 @@ export type SyncRunRow = typeof syncRuns.$inferSelect;
 
 // ---- Runs -----------------------------------------------------------------------------------
 
+/** A run's length in ms from its start to `finishedAt`, worked out by SQLite from the row. */
+function durationUntil(finishedAt: string) {
+  return sql<number>`CAST(round((julianday(${finishedAt}) - julianday(${syncRuns.startedAt})) * 86400000) AS INTEGER)`;
+}
+
 export interface OpenRun {
   kitchenId: number;
   kind: SyncRunKind;
@@ -46,7 +51,7 @@ export function openRunQuery(db: Database, run: OpenRun) {
 export function closeOrphanedRunsQuery(db: Database, kitchenId: number, finishedAt: string, error: string) {
   return db
     .update(syncRuns)
-    .set({ status: "failed", finishedAt, errorMessage: sql`coalesce(${syncRuns.errorMessage}, ${error})` })
+    .set({ status: "failed", finishedAt, durationMs: durationUntil(finishedAt), errorMessage: sql`coalesce(${syncRuns.errorMessage}, ${error})` })
     .where(and(eq(syncRuns.kitchenId, kitchenId), eq(syncRuns.status, "running")));
 }
 
@@ -86,7 +91,7 @@ export function closeRunQuery(db: Database, runId: number, end: { status: SyncRu
     .set({
       status: end.status,
       finishedAt: end.finishedAt,
-      durationMs: sql`CAST(round((julianday(${end.finishedAt}) - julianday(${syncRuns.startedAt})) * 86400000) AS INTEGER)`,
+      durationMs: durationUntil(end.finishedAt),
       errorMessage: sql`coalesce(${syncRuns.errorMessage}, ${end.error})`,
     })
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
@@ -159,10 +164,10 @@ export async function getSchedule(db: Database, kitchenId: number): Promise<Sche
   return row;
 }
 
-/** What an alert says about the kitchen: its name, where the webhook goes, the last error. */
+/** What an alert says about the kitchen: its name, and where the webhook goes. */
 export async function alertFacts(db: Database, kitchenId: number) {
   const [row] = await db
-    .select({ slug: kitchens.slug, name: kitchens.name, webhookUrl: syncSettings.alertWebhookUrl, lastError: syncSettings.lastErrorMessage })
+    .select({ slug: kitchens.slug, name: kitchens.name, webhookUrl: syncSettings.alertWebhookUrl })
     .from(kitchens)
     .innerJoin(syncSettings, eq(syncSettings.kitchenId, kitchens.id))
     .where(eq(kitchens.id, kitchenId));

@@ -180,3 +180,19 @@ export function parseMealRules(
   }
   return errors.length > 0 ? { ok: false, errors, byList } : { ok: true, rules };
 }
+
+/**
+ * The rules a kitchen stored (as JSON text): the defaults when it stored none, and the
+ * defaults with the reason when what it stored cannot be read.
+ */
+export function readStoredMealRules(json: string | null): { rules: MealRules; problem: string | null } {
+  if (json === null) return { rules: DEFAULT_MEAL_RULES, problem: null };
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return { rules: DEFAULT_MEAL_RULES, problem: "not JSON" };
+  }
+  const parsed = parseMealRules(value);
+  return parsed.ok ? { rules: parsed.rules, problem: null } : { rules: DEFAULT_MEAL_RULES, problem: parsed.errors[0]! };
+}

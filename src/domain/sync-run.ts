@@ -20,7 +20,6 @@ export const SYNC_SOURCES = ["newbook"] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
 
 export interface RunPlan {
-  kind: SyncRunKind;
   range: DateRange;
   sources: readonly SyncSource[];
   chunks: DateRange[];
@@ -35,9 +34,9 @@ export interface RunStep {
   chunkIndex: number;
 }
 
-export function planRun(kind: SyncRunKind, range: DateRange, sources: readonly SyncSource[]): RunPlan {
+export function planRun(range: DateRange, sources: readonly SyncSource[]): RunPlan {
   if (sources.length === 0) throw new RangeError("a run needs at least one source");
-  return { kind, range, sources, chunks: splitIntoChunks(range) };
+  return { range, sources, chunks: splitIntoChunks(range) };
 }
 
 /** Steps in all: each chunk asks every source, chunk by chunk, so a chunk's nights are complete before the next. */

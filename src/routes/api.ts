@@ -90,11 +90,7 @@ export const apiRoutes = new Hono<AppEnv>()
       daysAhead: given.days_ahead ?? current.daysAhead,
       alertWebhookUrl: given.alert_webhook_url === undefined ? current.alertWebhookUrl : given.alert_webhook_url,
     };
-    try {
-      await saveSchedule(c.env, c.var.apiCaller.kitchen.id, settings);
-    } catch {
-      return jsonError(c, 503, NOT_SAVED, { detail: true });
-    }
+    if (!(await saveSchedule(c.env, c.var.apiCaller.kitchen.id, settings))) return jsonError(c, 503, NOT_SAVED, { detail: true });
     return c.json(scheduleJson(await scheduleOf(c)));
   })
   .get("/newbook/sync/logs", apiInput("query", LogsQuery), async (c) => {

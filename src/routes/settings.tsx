@@ -15,7 +15,7 @@ import { loadNewbookCredentials } from "../db/newbook-connection";
 import { kitchens, mealRules, newbookConnections, roomCategories } from "../db/schema";
 import { upcomingRange } from "../domain/date-range";
 import { todayInZone } from "../domain/dates";
-import { DEFAULT_MEAL_RULES, parseMealRules, type MealRules } from "../domain/meal-rules";
+import { DEFAULT_MEAL_RULES, parseMealRules, readStoredMealRules } from "../domain/meal-rules";
 import { NewbookClient, type NewbookCredentials } from "../newbook/client";
 import { NewbookError } from "../newbook/errors";
 import { newbookTransport, simulatorsEnabled } from "../newbook/transport";
@@ -51,21 +51,11 @@ type NoticeKey = keyof typeof NOTICES;
 
 const SCHEDULE_NOT_SAVED = "Not saved: the schedule could not be stored just now. Try again in a moment.";
 
-function storedRules(data: SettingsPageData): MealRules {
-  if (!data.mealRulesJson) return DEFAULT_MEAL_RULES;
-  try {
-    const parsed = parseMealRules(JSON.parse(data.mealRulesJson));
-    return parsed.ok ? parsed.rules : DEFAULT_MEAL_RULES;
-  } catch {
-    return DEFAULT_MEAL_RULES;
-  }
-}
-
 function pageState(data: SettingsPageData, notice: NoticeKey | undefined, overrides: Partial<SettingsPageState> = {}): SettingsPageState {
   const text = (key: NoticeKey) => (notice === key ? NOTICES[key].text : undefined);
   return {
     newbook: { notice: text("newbook-saved") },
-    mealRules: { values: mealRulesFormValues(storedRules(data)), notice: text("meal-rules-saved") },
+    mealRules: { values: mealRulesFormValues(readStoredMealRules(data.mealRulesJson).rules), notice: text("meal-rules-saved") },
     categoriesNotice: text("categories-saved"),
     syncNotice: text("sync-started") ?? text("sync-running") ?? text("sync-cancelled") ?? text("sync-not-running") ?? text("sync-unavailable"),
     syncFailed: notice === "sync-unavailable",
@@ -245,9 +235,7 @@ export const settingsRoutes = new Hono<AppEnv>()
       return answer(c, { status: 422, section: scheduleSection(c, state), state: { schedule: state } });
     }),
     async (c) => {
-      try {
-        await saveSchedule(c.env, c.var.kitchen.id, c.req.valid("form"));
-      } catch {
+      if (!(await saveSchedule(c.env, c.var.kitchen.id, c.req.valid("form")))) {
         const state = { failed: SCHEDULE_NOT_SAVED };
         return answer(c, { status: 503, section: scheduleSection(c, state), state: { schedule: state } });
       }

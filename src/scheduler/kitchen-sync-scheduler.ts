@@ -78,9 +78,15 @@ interface SchedulerState {
   lease: Lease | null;
   /** Writes D1 refused: retried by the alarm, and first in the next batch, until they land. */
   unsent: RunClose[] | null;
+  /**
+   * A begin's D1 batch threw: it may have landed all the same (its answer lost), leaving a
+   * row "running" with no lease. The alarm closes the kitchen's running rows while no lease is held.
+   */
+  orphansOwed: boolean;
 }
 
-export type BeginAnswer = { leaseId: string; runId: number; stepsTotal: number } | { skip: LeaseRefusal };
+/** `unavailable`: D1 refused the run's row; nothing is held (and a row that landed unanswered is closed by the alarm). */
+export type BeginAnswer = { leaseId: string; runId: number; stepsTotal: number } | { skip: LeaseRefusal } | { unavailable: string };
 
 /** A claim on the next step: go (with the run), stop (cancelled), or nothing to do (a repeat, or an old lease). */
 export type ClaimAnswer = { status: "go"; run: LeasedRun } | { status: "stale" } | { status: "cancelled" };
@@ -123,8 +129,11 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
 
   /** The stored state; the first time, what D1 holds for the kitchen. */
   private async state(kitchenId: number): Promise<SchedulerState> {
-    const stored = await this.stored();
-    if (stored) return stored;
+    return (await this.stored()) ?? { ...(await this.fromD1(kitchenId)), lease: null, unsent: null, orphansOwed: false };
+  }
+
+  /** What the mirror in D1 says of the kitchen's schedule: where this object starts from. */
+  private async fromD1(kitchenId: number): Promise<Omit<SchedulerState, "lease" | "unsent" | "orphansOwed">> {
     const row = await getSchedule(this.db, kitchenId);
     const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
     return {
@@ -138,24 +147,28 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
       lastStatus: row?.lastSyncStatus ?? null,
       lastError: row?.lastErrorMessage ?? null,
       enabledSinceMs: ms(row?.enabledSince),
-      lease: null,
-      unsent: null,
     };
   }
 
   /**
-   * The stored state, with fields added since an earlier version wrote it. A lease that
+   * The stored state, with what an earlier version did not keep filled in: the newest
+   * attempt and its error come from the mirror it wrote to D1 (so they are not wiped), and
+   * an enabled kitchen without `enabledSinceMs` counts as enabled since now. A lease that
    * version took has no run plan this one can step: it is let go, and the row it left
    * running is closed when the next lease is taken.
    */
   private async stored(): Promise<SchedulerState | undefined> {
     const state = await this.ctx.storage.get<SchedulerState>(STATE_KEY);
     if (!state) return undefined;
+    if (state.lastStatus === undefined) {
+      const mirror = await this.fromD1(state.kitchenId);
+      state.lastAttemptAtMs = mirror.lastAttemptAtMs;
+      state.lastStatus = mirror.lastStatus;
+      state.lastError = mirror.lastError;
+    }
     state.enabledSinceMs ??= state.enabled ? this.now() : null;
-    state.lastAttemptAtMs ??= null;
-    state.lastStatus ??= null;
-    state.lastError ??= null;
     state.unsent ??= null;
+    state.orphansOwed ??= false;
     if (state.lease && !("range" in state.lease && "sources" in state.lease)) state.lease = null;
     return state;
   }
@@ -180,6 +193,11 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
     );
   }
 
+  /** Rows a lost begin may have left running; none while a lease is held (its row is running rightly). */
+  private orphanStatements(state: SchedulerState): BatchStatement[] {
+    return state.orphansOwed && !state.lease ? [closeOrphanedRunsQuery(this.db, state.kitchenId, new Date(this.now()).toISOString(), STOPPED)] : [];
+  }
+
   /**
    * Records a decision: first in the object's own storage (the authority: a D1 hiccup must
    * not undo it), then the run closes and the mirror in one D1 batch. If D1 refuses, the
@@ -194,8 +212,9 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
 
   private async flush(state: SchedulerState): Promise<void> {
     try {
-      await runBatch(this.db, [...this.unsentStatements(state), mirrorQuery(this.db, state.kitchenId, this.mirrorOf(state))]);
+      await runBatch(this.db, [...this.unsentStatements(state), ...this.orphanStatements(state), mirrorQuery(this.db, state.kitchenId, this.mirrorOf(state))]);
       state.unsent = null;
+      state.orphansOwed = false;
       await this.ctx.storage.put(STATE_KEY, state);
     } catch (error) {
       logEvent("error", "scheduler_write_failed", { kitchen_id: state.kitchenId, runs_to_close: state.unsent?.length ?? 0, message: String(error) });
@@ -207,7 +226,7 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
   private async armAlarm(state: SchedulerState): Promise<void> {
     const waits: number[] = [];
     if (state.lease) waits.push(Math.max(0, leaseExpiresAt(state.lease.takenAtMs) - this.now()));
-    if (state.unsent?.length) waits.push(UNSENT_RETRY_MS);
+    if (state.unsent?.length || state.orphansOwed) waits.push(UNSENT_RETRY_MS);
     // Counted on the platform's clock: the alarm fires in real time whatever `now` says.
     if (waits.length > 0) await this.ctx.storage.setAlarm(Date.now() + Math.min(...waits));
     else await this.ctx.storage.deleteAlarm();
@@ -223,8 +242,8 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
 
   /**
    * Asks to start a run: a lease with the run's new row, or the reason there is none (not
-   * due, disabled, running). The row, the mirror's "running" and the closing of any row a
-   * vanished holder left open are one D1 batch; if D1 refuses, nothing is held and this throws.
+   * due, disabled, running, or D1 refused). The row, the mirror's "running" and the closing
+   * of any row a vanished holder left open are one D1 batch.
    */
   begin(request: RunRequest): Promise<BeginAnswer> {
     return this.exclusively(async () => {
@@ -234,19 +253,31 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
       const decision = leaseDecision({ kind: request.kind, enabled: state.enabled, running: state.lease !== null, nowMs, nextDueAtMs: state.nextDueAtMs });
       if (!decision.ok) return { skip: decision.reason };
 
-      const stepsTotal = stepCount(planRun(request.kind, request.range, request.sources));
+      const stepsTotal = stepCount(planRun(request.range, request.sources));
       const startedAt = new Date(nowMs).toISOString();
       const next: SchedulerState = { ...state, lastAttemptAtMs: nowMs, lastStatus: "running" };
       // Owed closes first, then whatever is still running (no lease is held, so no run is), then the new row.
       const owed = this.unsentStatements(state);
-      const results = await runBatch(this.db, [
-        ...owed,
-        closeOrphanedRunsQuery(this.db, request.kitchenId, startedAt, STOPPED),
-        openRunQuery(this.db, { kitchenId: request.kitchenId, kind: request.kind, range: request.range, stepsTotal, startedAt }),
-        mirrorQuery(this.db, request.kitchenId, this.mirrorOf(next)),
-      ]);
+      let results: unknown[];
+      try {
+        results = await runBatch(this.db, [
+          ...owed,
+          closeOrphanedRunsQuery(this.db, request.kitchenId, startedAt, STOPPED),
+          openRunQuery(this.db, { kitchenId: request.kitchenId, kind: request.kind, range: request.range, stepsTotal, startedAt }),
+          mirrorQuery(this.db, request.kitchenId, this.mirrorOf(next)),
+        ]);
+      } catch (error) {
+        // Answered, not thrown: a throw out of blockConcurrencyWhile would reset the object.
+        // Nothing is held; should the batch have landed unanswered, the alarm closes its row.
+        logEvent("error", "scheduler_write_failed", { kitchen_id: request.kitchenId, at: "begin", message: String(error) });
+        const refused = { ...state, orphansOwed: true };
+        await this.ctx.storage.put(STATE_KEY, refused);
+        await this.armAlarm(refused);
+        return { unavailable: String(error) };
+      }
       const runId = (results[owed.length + 1] as { id: number }[])[0]!.id;
       next.unsent = null;
+      next.orphansOwed = false;
       next.lease = {
         id: crypto.randomUUID(),
         runId,
@@ -279,11 +310,12 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
         await this.settle(state, { status: "failed", error: TIMED_OUT }, nowMs);
         return { status: "stale" };
       }
+      // A repeat first: a redelivered step must never end a lease whose step is still writing.
+      if (step <= lease.claimedStep) return { status: "stale" };
       if (lease.cancelRequested) {
         await this.settle(state, { status: "cancelled" }, nowMs);
         return { status: "cancelled" };
       }
-      if (step <= lease.claimedStep) return { status: "stale" };
       const next = { ...state, lease: { ...lease, claimedStep: step, takenAtMs: nowMs } };
       await this.ctx.storage.put(STATE_KEY, next);
       await this.armAlarm(next);
@@ -335,14 +367,17 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
     } else {
       const succeeded = status === "success";
       const consecutiveFailures = succeeded ? 0 : state.consecutiveFailures + 1;
-      const nextDueAtMs = nextDueAfterRun({
-        outcome: succeeded ? "success" : "failed",
-        finishedAtMs: nowMs,
-        intervalMinutes: state.intervalMinutes,
-        consecutiveFailures,
-        retryAfterMs: outcome.retryAfterMs,
-        random: this.random,
-      });
+      // A paused schedule has no next run, whatever Sync now did.
+      const nextDueAtMs = !state.enabled
+        ? null
+        : nextDueAfterRun({
+            outcome: succeeded ? "success" : "failed",
+            finishedAtMs: nowMs,
+            intervalMinutes: state.intervalMinutes,
+            consecutiveFailures,
+            retryAfterMs: outcome.retryAfterMs,
+            random: this.random,
+          });
       const lastSuccessAtMs = succeeded ? nowMs : state.lastSuccessAtMs;
       settled = await this.commit({ ...state, ...ended, consecutiveFailures, nextDueAtMs, lastSuccessAtMs, lastError: error }, [close]);
       alert = alertTransition(state.consecutiveFailures, consecutiveFailures);
@@ -383,9 +418,9 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
   /**
    * An admin saved the schedule: disabling stops scheduled runs, enabling makes the kitchen
    * due now, a new interval applies to the next due time. The settings and the mirror they
-   * lead to are one statement; if D1 refuses, nothing changes and this throws.
+   * lead to are one statement; if D1 refuses, nothing changes and the answer is false.
    */
-  configure(kitchenId: number, settings: ScheduleSettings): Promise<void> {
+  configure(kitchenId: number, settings: ScheduleSettings): Promise<boolean> {
     return this.exclusively(async () => {
       const state = await this.state(kitchenId);
       const nowMs = this.now();
@@ -400,10 +435,17 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
       });
       const enabledSinceMs = !settings.enabled ? null : state.enabled ? (state.enabledSinceMs ?? nowMs) : nowMs;
       const next: SchedulerState = { ...state, enabled: settings.enabled, intervalMinutes: settings.intervalMinutes, nextDueAtMs, enabledSinceMs };
-      await runBatch(this.db, [...this.unsentStatements(state), scheduleQuery(this.db, kitchenId, settings, this.mirrorOf(next))]);
+      try {
+        await runBatch(this.db, [...this.unsentStatements(state), ...this.orphanStatements(state), scheduleQuery(this.db, kitchenId, settings, this.mirrorOf(next))]);
+      } catch (error) {
+        logEvent("error", "scheduler_write_failed", { kitchen_id: kitchenId, at: "configure", message: String(error) });
+        return false;
+      }
       next.unsent = null;
+      next.orphansOwed = false;
       await this.ctx.storage.put(STATE_KEY, next);
       await this.armAlarm(next);
+      return true;
     });
   }
 
@@ -414,7 +456,7 @@ export class KitchenSyncScheduler extends DurableObject<Bindings> {
       if (!state) return;
       const nowMs = this.now();
       if (state.lease && nowMs >= leaseExpiresAt(state.lease.takenAtMs)) await this.settle(state, { status: "failed", error: TIMED_OUT }, nowMs);
-      else if (state.unsent?.length) await this.flush(state);
+      else if (state.unsent?.length || state.orphansOwed) await this.flush(state);
       else await this.armAlarm(state);
     });
   }

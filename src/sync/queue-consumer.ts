@@ -9,7 +9,8 @@ import { upcomingRange } from "../domain/date-range";
 import { logEvent } from "../log";
 import { SyncMessage, type ScheduledMessage } from "./messages";
 import { runRequest, startRun } from "./run-control";
-import { consumeStep } from "./run-step";
+import { consumeStep, type StepHandled } from "./run-step";
+import type { LeaseRefusal } from "../domain/sync-schedule";
 import type { SyncDependencies } from "./sources";
 
 /** A batch's messages are handled side by side: one kitchen's slow sync never holds up another's. */
@@ -29,7 +30,7 @@ async function consumeOne(message: Message<unknown>, env: Bindings, deps: SyncDe
   logEvent("info", "sync_message", { kitchen_id: body.kitchenId, kind: body.kind, ...(body.kind === "step" ? { run_id: body.runId, step: body.step } : {}) });
   try {
     const outcome = body.kind === "scheduled" ? await startScheduledRun(env, body, deps) : await consumeStep(env, body, deps);
-    if (outcome !== "ran" && outcome !== "started") logEvent("info", "sync_skipped", { kitchen_id: body.kitchenId, kind: body.kind, reason: outcome, ...(body.kind === "step" ? { run_id: body.runId, step: body.step } : {}) });
+    if (outcome !== "ran") logEvent("info", "sync_skipped", { kitchen_id: body.kitchenId, kind: body.kind, reason: outcome, ...(body.kind === "step" ? { run_id: body.runId, step: body.step } : {}) });
     message.ack();
   } catch (error) {
     // Our own platform failed (the scheduler, D1) before anything started: let the queue deliver it again.
@@ -38,10 +39,11 @@ async function consumeOne(message: Message<unknown>, env: Bindings, deps: SyncDe
   }
 }
 
-async function startScheduledRun(env: Bindings, message: ScheduledMessage, deps: SyncDependencies): Promise<string> {
+/** "ran" when the run started (or began and was recorded as failed: not worth a second try); else why it was skipped. */
+async function startScheduledRun(env: Bindings, message: ScheduledMessage, deps: SyncDependencies): Promise<StepHandled | LeaseRefusal> {
   const now = deps.now?.() ?? new Date();
   const answer = await startRun(env, runRequest(message.kitchenId, "scheduled", upcomingRange(message.timeZone, message.daysAhead, now)));
-  if (answer.started) return "started";
+  if (answer.started || answer.reason === "not_queued") return "ran";
   if (answer.reason === "unavailable") throw new Error("the run could not be started: our own platform refused (see sync_not_started)");
   return answer.reason;
 }

@@ -2,7 +2,7 @@
 // the stored meal rules parsed (defaults, with a warning, when unreadable) and the room
 // categories left out of the counts.
 import type { NewbookConnectionRow, RunContextRows } from "../db/run-context";
-import { DEFAULT_MEAL_RULES, parseMealRules, type MealRules } from "../domain/meal-rules";
+import { readStoredMealRules, type MealRules } from "../domain/meal-rules";
 import type { StayWarning } from "../domain/stay-nights";
 
 export interface RunContext {
@@ -15,13 +15,8 @@ export interface RunContext {
 }
 
 export function toRunContext(rows: RunContextRows): RunContext {
-  const warnings: StayWarning[] = [];
-  let rules: MealRules = DEFAULT_MEAL_RULES;
-  if (rows.rulesJson !== null) {
-    const parsed = parseMealRules(safeJson(rows.rulesJson));
-    if (parsed.ok) rules = parsed.rules;
-    else warnings.push({ bookingId: "-", reason: `stored meal rules unreadable, defaults used: ${parsed.errors[0]}` });
-  }
+  const { rules, problem } = readStoredMealRules(rows.rulesJson);
+  const warnings: StayWarning[] = problem === null ? [] : [{ bookingId: "-", reason: `stored meal rules unreadable, defaults used: ${problem}` }];
   return {
     timeZone: rows.timeZone,
     rules,
@@ -29,12 +24,4 @@ export function toRunContext(rows: RunContextRows): RunContext {
     newbook: rows.newbook,
     warnings,
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

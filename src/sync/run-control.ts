@@ -21,8 +21,12 @@ export function runRequest(kitchenId: number, kind: SyncRunKind, range: DateRang
 
 export type StartAnswer =
   | { started: true; runId: number; stepsTotal: number }
-  /** "unavailable": our own platform (the scheduler, D1, the queue) refused; nothing is left running. */
-  | { started: false; reason: LeaseRefusal | "unavailable" };
+  /**
+   * Our own platform refused. "unavailable": the scheduler or D1, before anything began
+   * (worth asking again). "not_queued": the queue, after the run was opened; the run is
+   * recorded as failed and its lease ended, so asking again would record it twice.
+   */
+  | { started: false; reason: LeaseRefusal | "unavailable" | "not_queued" };
 
 export const NOT_QUEUED = "The sync could not be queued. Try again in a moment.";
 
@@ -37,6 +41,10 @@ export async function startRun(env: Bindings, request: RunRequest): Promise<Star
     return { started: false, reason: "unavailable" };
   }
   if ("skip" in lease) return { started: false, reason: lease.skip };
+  if ("unavailable" in lease) {
+    logEvent("error", "sync_not_started", { ...log, message: lease.unavailable });
+    return { started: false, reason: "unavailable" };
+  }
   const first: StepMessage = { kind: "step", kitchenId: request.kitchenId, runId: lease.runId, leaseId: lease.leaseId, step: 0, failed: [], totals: NO_TOTALS };
   try {
     await env.SYNC_QUEUE.send(first);
@@ -46,7 +54,7 @@ export async function startRun(env: Bindings, request: RunRequest): Promise<Star
     await scheduler.finish(lease.leaseId, { status: "failed", error: NOT_QUEUED }).catch((finishError: unknown) => {
       logEvent("error", "sync_not_ended", { ...log, run_id: lease.runId, message: String(finishError) });
     });
-    return { started: false, reason: "unavailable" };
+    return { started: false, reason: "not_queued" };
   }
   logEvent("info", "sync_started", { ...log, run_id: lease.runId, date_from: request.range.from, date_to: request.range.to, steps: lease.stepsTotal });
   return { started: true, runId: lease.runId, stepsTotal: lease.stepsTotal };
@@ -65,8 +73,10 @@ export async function cancelRun(env: Bindings, kitchenId: number, runId: number,
 /**
  * Saves an admin's schedule through the kitchen's scheduler, which writes it with the status
  * it leads to: disabling stops scheduled runs, enabling makes the kitchen due now, and a new
- * interval moves the next due time. Throws when our own platform refused; nothing is saved then.
+ * interval moves the next due time. False when our own platform refused; nothing is saved then.
  */
-export async function saveSchedule(env: Bindings, kitchenId: number, settings: ScheduleSettings): Promise<void> {
-  await schedulerFor(env, kitchenId).configure(kitchenId, settings);
+export async function saveSchedule(env: Bindings, kitchenId: number, settings: ScheduleSettings): Promise<boolean> {
+  return schedulerFor(env, kitchenId)
+    .configure(kitchenId, settings)
+    .catch(() => false);
 }

@@ -20,8 +20,6 @@ import { SOURCE_STEPS, type SourceStepResult, type SyncDependencies } from "./so
 /** Up to this many warnings are kept with a run, as examples. */
 export const MAX_WARNING_SAMPLES = 10;
 
-const IN_THE_PAST = "Nothing to sync: these nights are in the past now, and only a range sync changes past nights.";
-
 export type StepResult = { next: StepMessage } | { end: RunOutcome };
 
 /** Up to MAX_WARNING_SAMPLES warnings as stored with a run (JSON), or null for none. */
@@ -37,7 +35,7 @@ export function warningSamplesJson(warnings: StayWarning[]): string | null {
 export async function runStep(env: Bindings, message: StepMessage, run: LeasedRun, deps: SyncDependencies = {}): Promise<StepResult> {
   const now = deps.now ?? (() => new Date());
   const db = database(env.DB);
-  const plan = planRun(run.kind, run.range, run.sources);
+  const plan = planRun(run.range, run.sources);
   const step = stepAt(plan, message.step);
   if (!step) throw new Error(`step ${message.step} is outside the ${stepCount(plan)} steps of run ${run.runId}`);
   const rows = await loadRunContext(db, message.kitchenId);
@@ -45,9 +43,10 @@ export async function runStep(env: Bindings, message: StepMessage, run: LeasedRu
   const context = toRunContext(rows);
 
   const nights = writableNights(run.kind, step.chunk, todayInZone(context.timeZone, now()));
+  // A chunk whose nights have all become locked past days (a run across midnight) has nothing left to write.
   const result: SourceStepResult =
     nights.from > nights.to
-      ? { ok: false, error: IN_THE_PAST, apiCalls: 0 }
+      ? { ok: true, statements: [], apiCalls: 0, recordsFetched: 0, rowsWritten: 0, warnings: [] }
       : await SOURCE_STEPS[step.source]({ env, db, kitchenId: message.kitchenId, runId: run.runId, context, nights, firstChunk: step.chunkIndex === 0, now, deps });
   const warnings = result.ok ? result.warnings : [];
   const done: RunTotals = {

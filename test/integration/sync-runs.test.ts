@@ -43,7 +43,7 @@ async function runsOf(kitchenId: number): Promise<RunRow[]> {
 /** A run opened by the scheduler as any run is, its first step message kept for the test to deliver. */
 async function openRun(kitchenId: number, from: string, to: string): Promise<StepMessage> {
   const answer = await schedulerFor(env, kitchenId).begin(runRequest(kitchenId, "historical", { from, to }));
-  if (!("leaseId" in answer)) throw new Error(`no lease: ${answer.skip}`);
+  if (!("leaseId" in answer)) throw new Error(`no lease: ${JSON.stringify(answer)}`);
   return { kind: "step", kitchenId, runId: answer.runId, leaseId: answer.leaseId, step: 0, failed: [], totals: NO_TOTALS };
 }
 
@@ -242,7 +242,7 @@ describe("a run that our own platform fails", () => {
   it("a run whose first step the queue refuses is closed as failed at once, and the kitchen is free", async () => {
     const { kitchenId } = await kitchen();
     const refusing = { ...env, SYNC_QUEUE: { send: async () => Promise.reject(new Error("Queue send failed: overloaded")) } as unknown as Queue };
-    expect(await startRun(refusing, runRequest(kitchenId, "manual", { from: today, to: addDays(today, 7) }))).toEqual({ started: false, reason: "unavailable" });
+    expect(await startRun(refusing, runRequest(kitchenId, "manual", { from: today, to: addDays(today, 7) }))).toEqual({ started: false, reason: "not_queued" });
     expect((await runsOf(kitchenId)).map((run) => [run.status, run.error_message])).toEqual([["failed", "The sync could not be queued. Try again in a moment."]]);
     expect(await leaseIsFree(kitchenId)).toBe(true);
   });
@@ -255,6 +255,23 @@ describe("a run that our own platform fails", () => {
     expect(await leaseIsFree(kitchenId)).toBe(true);
     const [orphan] = await runsOf(kitchenId);
     expect(orphan).toMatchObject({ status: "failed", error_message: "The sync stopped before it finished. Try again; if it happens again, the logs say why." });
+  });
+});
+
+describe("a cancel while a step is writing", () => {
+  it("is not ended by that step delivered again: the lease holds until the next step or the step's own end", async () => {
+    const { kitchenId } = await kitchen();
+    const message = await openRun(kitchenId, addDays(today, -40), today);
+    const scheduler = schedulerFor(env, kitchenId);
+    expect(await scheduler.claim(message.leaseId, 0)).toMatchObject({ status: "go" });
+    expect(await cancelRun(env, kitchenId, message.runId, "admin@runs.example")).toBe(true);
+    // The queue delivers step 0 a second time while the first is still writing.
+    expect(await scheduler.claim(message.leaseId, 0)).toEqual({ status: "stale" });
+    expect(await leaseIsFree(kitchenId)).toBe(false);
+    // The next step sees the cancel and ends the run.
+    expect(await scheduler.claim(message.leaseId, 1)).toEqual({ status: "cancelled" });
+    expect(await runRow(message.runId)).toMatchObject({ status: "cancelled" });
+    expect(await leaseIsFree(kitchenId)).toBe(true);
   });
 });
 

@@ -207,6 +207,10 @@ describe("state stored by an earlier version", () => {
     await env.DB.prepare("INSERT INTO sync_runs (kitchen_id, kind, status, date_from, date_to, started_at) VALUES (?, 'manual', 'running', '2026-11-21', '2026-11-28', ?)")
       .bind(kitchenId, new Date(T0 - MINUTE).toISOString())
       .run();
+    // What that version mirrored to D1, and kept nowhere else.
+    await env.DB.prepare("UPDATE sync_settings SET last_sync_status = 'failed', last_error_message = 'Newbook answered HTTP 500.', last_attempt_at = ? WHERE kitchen_id = ?")
+      .bind(new Date(T0 - 2 * MINUTE).toISOString(), kitchenId)
+      .run();
     await runInDurableObject(stub, async (instance: KitchenSyncScheduler, state) => {
       await state.storage.put("state", {
         kitchenId,
@@ -220,12 +224,49 @@ describe("state stored by an earlier version", () => {
       expect(instance).toBeDefined();
     });
     expect(await stub.claim("old-lease", 1)).toEqual({ status: "stale" });
+    // A settings save writes the mirror from the object's state: the status that version left stays.
+    await stub.configure(kitchenId, { enabled: true, intervalMinutes: 15, daysAhead: 7, alertWebhookUrl: null });
+    expect(await settings(kitchenId)).toMatchObject({ last_sync_status: "failed", last_error_message: "Newbook answered HTTP 500." });
     const lease = await leaseOf(stub, kitchenId, "manual");
     expect(lease).not.toBeNull();
     expect((await runs(kitchenId)).map((r) => r.status)).toEqual(["failed", "running"]);
     expect(await stub.finish(lease!, { status: "success" })).toBe(true);
     const row = await env.DB.prepare("SELECT enabled_since, last_sync_status FROM sync_settings WHERE kitchen_id = ?").bind(kitchenId).first();
     expect(row).toEqual({ enabled_since: new Date(T0).toISOString(), last_sync_status: "success" });
+  });
+});
+
+describe("a begin whose D1 batch landed but whose answer was lost", () => {
+  it("holds no lease, and its alarm closes the row it left running", async () => {
+    const kitchenId = await connectedKitchen();
+    const stub = await at(kitchenId, T0);
+    await runInDurableObject(stub, (instance: KitchenSyncScheduler) => {
+      instance.d1 = new Proxy(env.DB, {
+        get: (target, key) =>
+          key === "batch" ? async (statements: D1PreparedStatement[]) => Promise.reject(new Error(`D1_ERROR: network lost after ${(await target.batch(statements)).length} results`)) : Reflect.get(target, key),
+      });
+    });
+    expect(await stub.begin(week(kitchenId, "manual"))).toEqual({ unavailable: expect.stringContaining("network lost") });
+    expect((await runs(kitchenId)).map((r) => r.status)).toEqual(["running"]);
+    await runInDurableObject(stub, (instance: KitchenSyncScheduler) => {
+      instance.d1 = env.DB;
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await runs(kitchenId)).map((r) => r.status)).toEqual(["failed"]);
+    expect(await settings(kitchenId)).toMatchObject({ last_sync_status: null });
+    expect(await leaseOf(stub, kitchenId, "manual")).not.toBeNull();
+  });
+});
+
+describe("a paused schedule", () => {
+  it("has no next due time after a Sync now, whatever its outcome", async () => {
+    const kitchenId = await connectedKitchen();
+    const stub = await at(kitchenId, T0);
+    await stub.configure(kitchenId, { enabled: false, intervalMinutes: 15, daysAhead: 7, alertWebhookUrl: null });
+    await stub.finish((await leaseOf(stub, kitchenId, "manual"))!, { status: "success" });
+    expect(await settings(kitchenId)).toMatchObject({ next_due_at: null, last_sync_status: "success" });
+    await stub.finish((await leaseOf(stub, kitchenId, "manual"))!, { status: "failed", error: "Newbook answered HTTP 500." });
+    expect(await settings(kitchenId)).toMatchObject({ next_due_at: null, consecutive_failures: 1 });
   });
 });
 

@@ -7,7 +7,7 @@ const [NEWBOOK, RESOS] = TWO as [SyncSource, SyncSource];
 
 describe("planRun", () => {
   it("cuts the range into chunks of at most 31 nights, each asked of every source in turn", () => {
-    const plan = planRun("historical", { from: "2026-01-01", to: "2026-03-11" }, TWO); // 70 nights: 31 + 31 + 8
+    const plan = planRun({ from: "2026-01-01", to: "2026-03-11" }, TWO); // 70 nights: 31 + 31 + 8
     expect(plan.chunks).toEqual([
       { from: "2026-01-01", to: "2026-01-31" },
       { from: "2026-02-01", to: "2026-03-03" },
@@ -24,24 +24,24 @@ describe("planRun", () => {
     ]);
   });
 
-  it("makes a scheduled run of the upcoming nights one step per source", () => {
-    const plan = planRun("scheduled", { from: "2026-11-21", to: "2026-12-21" }, ["newbook"]);
+  it("makes a run of the upcoming nights (scheduled, Sync now) one step per source", () => {
+    const plan = planRun({ from: "2026-11-21", to: "2026-12-21" }, ["newbook"]);
     expect(stepCount(plan)).toBe(1);
     expect(stepAt(plan, 0)).toEqual({ index: 0, source: "newbook", chunk: { from: "2026-11-21", to: "2026-12-21" }, chunkIndex: 0 });
   });
 
   it("has no step outside the plan", () => {
-    const plan = planRun("manual", { from: "2026-11-21", to: "2026-11-28" }, ["newbook"]);
+    const plan = planRun({ from: "2026-11-21", to: "2026-11-28" }, ["newbook"]);
     for (const index of [-1, 1, 2, 0.5, Number.NaN]) expect(stepAt(plan, index)).toBeNull();
   });
 
   it("needs a source", () => {
-    expect(() => planRun("manual", { from: "2026-11-21", to: "2026-11-28" }, [])).toThrow(RangeError);
+    expect(() => planRun({ from: "2026-11-21", to: "2026-11-28" }, [])).toThrow(RangeError);
   });
 });
 
 describe("nextStep", () => {
-  const plan = planRun("historical", { from: "2026-01-01", to: "2026-03-11" }, TWO);
+  const plan = planRun({ from: "2026-01-01", to: "2026-03-11" }, TWO);
 
   it("goes through every step while nothing failed, then ends", () => {
     expect([0, 1, 2, 3, 4, 5].map((index) => nextStep(plan, index, []))).toEqual([1, 2, 3, 4, 5, null]);
@@ -58,20 +58,20 @@ describe("nextStep", () => {
 
   it("ends the run when every source has failed", () => {
     expect(nextStep(plan, 1, [NEWBOOK, RESOS])).toBeNull();
-    const single = planRun("historical", { from: "2026-01-01", to: "2026-03-11" }, ["newbook"]);
+    const single = planRun({ from: "2026-01-01", to: "2026-03-11" }, ["newbook"]);
     expect(nextStep(single, 0, ["newbook"])).toBeNull();
   });
 });
 
 describe("runOutcome", () => {
-  const plan = planRun("manual", { from: "2026-11-21", to: "2026-11-28" }, TWO);
+  const plan = planRun({ from: "2026-11-21", to: "2026-11-28" }, TWO);
 
   it("is success when no source failed, partial when some did, failed when all did", () => {
     expect(runOutcome(plan, [])).toBe("success");
     expect(runOutcome(plan, [RESOS])).toBe("partial");
     expect(runOutcome(plan, [NEWBOOK])).toBe("partial");
     expect(runOutcome(plan, [NEWBOOK, RESOS])).toBe("failed");
-    expect(runOutcome(planRun("manual", { from: "2026-11-21", to: "2026-11-28" }, ["newbook"]), ["newbook"])).toBe("failed");
+    expect(runOutcome(planRun({ from: "2026-11-21", to: "2026-11-28" }, ["newbook"]), ["newbook"])).toBe("failed");
   });
 });
 
