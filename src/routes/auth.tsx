@@ -43,49 +43,50 @@ export const authRoutes = new Hono<AppEnv>()
       return c.render(<SignInPage email={entered.email?.trim()} next={safeNextPath(entered.next)} errors={errors} />, { title: "Sign in" });
     }),
     async (c) => {
-    const { email, password, next: asked } = c.req.valid("form");
-    const next = safeNextPath(asked);
-    const db = c.var.db;
-    const now = c.var.now;
+      const { email, password, next: asked } = c.req.valid("form");
+      const next = safeNextPath(asked);
+      const db = c.var.db;
+      const now = c.var.now;
 
-    const until = await throttledUntil(db, email, now);
-    if (until) {
-      const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-      c.status(429);
-      c.header("Retry-After", String(minutes * 60));
-      return c.render(
-        <SignInPage
-          email={email}
-          next={next}
-          error={`Too many wrong passwords for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`}
-        />,
-        { title: "Sign in" },
-      );
-    }
+      const until = await throttledUntil(db, email, now);
+      if (until) {
+        const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+        c.status(429);
+        c.header("Retry-After", String(minutes * 60));
+        return c.render(
+          <SignInPage
+            email={email}
+            next={next}
+            error={`Too many wrong passwords for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`}
+          />,
+          { title: "Sign in" },
+        );
+      }
 
-    const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
-    const passwordOk = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !passwordOk) {
-      await recordLoginFailure(db, email, now);
-      c.status(401);
-      return c.render(<SignInPage email={email} next={next} error="That email and password do not match." />, {
-        title: "Sign in",
+      const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
+      const passwordOk = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+      if (!user || !passwordOk) {
+        await recordLoginFailure(db, email, now);
+        c.status(401);
+        return c.render(<SignInPage email={email} next={next} error="That email and password do not match." />, {
+          title: "Sign in",
+        });
+      }
+
+      await clearLoginFailures(db, email);
+      // A sign-in always starts a fresh session; one the browser already had ends here.
+      if (c.var.user) await deleteSession(db, c.var.user.sessionId);
+      const token = await createSession(db, user.id, now);
+      setCookie(c, SESSION_COOKIE, token, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: !isLocalHttp(c.req.url),
+        maxAge: SESSION_ABSOLUTE_MS / 1000,
       });
-    }
-
-    await clearLoginFailures(db, email);
-    // A sign-in always starts a fresh session; one the browser already had ends here.
-    if (c.var.user) await deleteSession(db, c.var.user.sessionId);
-    const token = await createSession(db, user.id, now);
-    setCookie(c, SESSION_COOKIE, token, {
-      path: "/",
-      httpOnly: true,
-      sameSite: "Lax",
-      secure: !isLocalHttp(c.req.url),
-      maxAge: SESSION_ABSOLUTE_MS / 1000,
-    });
-    return c.redirect(next, 303);
-  })
+      return c.redirect(next, 303);
+    },
+  )
   .post("/logout", async (c) => {
     if (c.var.user) await deleteSession(c.var.db, c.var.user.sessionId);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });

@@ -6,11 +6,11 @@
 // the dead-letter queue, where it is recorded (dead-letters.ts).
 import type { Bindings } from "../app-env";
 import { upcomingRange } from "../domain/date-range";
+import type { LeaseRefusal } from "../domain/sync-schedule";
 import { logEvent } from "../log";
 import { SyncMessage, type ScheduledMessage } from "./messages";
 import { runRequest, startRun } from "./run-control";
 import { consumeStep, type StepHandled } from "./run-step";
-import type { LeaseRefusal } from "../domain/sync-schedule";
 import type { SyncDependencies } from "./sources";
 
 /** A batch's messages are handled side by side: one kitchen's slow sync never holds up another's. */
