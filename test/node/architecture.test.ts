@@ -34,12 +34,14 @@ const ALLOWED: Record<string, string[]> = {
   crypto: [],
   log: [],
   newbook: ["domain", "crypto"],
-  db: ["domain", "crypto", "newbook"],
+  // The resOS simulator builds its restaurant's residents from the Newbook simulator's hotel.
+  resos: ["domain", "crypto", "newbook"],
+  db: ["domain", "crypto", "newbook", "resos"],
   auth: ["domain", "db", "crypto", "app-env"],
   scheduler: ["domain", "db", "log", "app-env"],
-  sync: ["domain", "db", "crypto", "newbook", "scheduler", "log", "app-env"],
+  sync: ["domain", "db", "crypto", "newbook", "resos", "scheduler", "log", "app-env"],
   views: ["domain", "db", "auth", "app-env"],
-  routes: ["domain", "db", "auth", "crypto", "newbook", "sync", "views", "log", "app-env"],
+  routes: ["domain", "db", "auth", "crypto", "newbook", "resos", "sync", "views", "log", "app-env"],
 };
 
 function allowed(from: string, to: string): boolean {
