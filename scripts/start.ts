@@ -1,6 +1,6 @@
 // `npm start`: the whole site on this machine. Applies the local D1 migrations, creates the
 // demo kitchen and its logins when missing, serves the Worker with wrangler dev (simulators
-// on, Newbook answered by the in-process simulator), syncs the demo kitchen once, and ticks
+// on, Newbook and resOS answered by the in-process simulators), syncs the demo kitchen once, and ticks
 // the scheduled handler once a minute, since wrangler dev fires no crons. Ctrl-C stops
 // wrangler and workerd with it.
 import type { ChildProcess } from "node:child_process";
@@ -53,6 +53,8 @@ function startWrangler(): ChildProcess {
       "SIMULATORS:on",
       "--var",
       "NEWBOOK_BASE_URL:simulator",
+      "--var",
+      "RESOS_BASE_URL:simulator",
       "--show-interactive-dev-session=false",
       ...persistArgs,
     ],

@@ -2,7 +2,7 @@
 // acts on. Created and revoked with the admin CLI.
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { apiTokens, kitchens, newbookConnections, syncSettings } from "../db/schema";
+import { apiTokens, kitchens, newbookConnections, resosConnections, syncSettings } from "../db/schema";
 import { kitchenColumns, membershipOf, type KitchenMembership } from "./sessions";
 import { API_TOKEN_PREFIX, sha256Hex } from "./tokens";
 
@@ -20,6 +20,7 @@ export async function findActiveApiToken(db: Database, token: string): Promise<T
     .innerJoin(kitchens, eq(kitchens.id, apiTokens.kitchenId))
     .leftJoin(syncSettings, eq(syncSettings.kitchenId, kitchens.id))
     .leftJoin(newbookConnections, eq(newbookConnections.kitchenId, kitchens.id))
+    .leftJoin(resosConnections, eq(resosConnections.kitchenId, kitchens.id))
     .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), isNull(apiTokens.revokedAt)));
   const kitchen = row ? membershipOf(row, row.role) : null;
   return row && kitchen ? { tokenId: row.tokenId, kitchen } : null;

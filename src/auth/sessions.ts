@@ -2,7 +2,7 @@
 // expiry (12 h, pushed forward as the user works) and an absolute one (30 days).
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { kitchens, memberships, newbookConnections, sessions, syncSettings, users, type Role } from "../db/schema";
+import { kitchens, memberships, newbookConnections, resosConnections, sessions, syncSettings, users, type Role } from "../db/schema";
 import type { Kitchen } from "../domain/kitchen";
 import { DEFAULT_DAYS_AHEAD, DEFAULT_SYNC_INTERVAL_MINUTES } from "../domain/sync-schedule";
 import { newSessionToken, sha256Hex } from "./tokens";
@@ -21,7 +21,10 @@ export interface KitchenMembership extends Kitchen {
 
 /** What a kitchen page needs to tell whether the sync is failing or the data is stale. */
 export interface KitchenSyncMirror {
+  /** Newbook is connected: the stays a run syncs. */
   connected: boolean;
+  /** resOS is connected too: a run syncs its table bookings after the stays. */
+  tablesConnected: boolean;
   enabled: boolean;
   intervalMinutes: number;
   daysAhead: number;
@@ -31,7 +34,7 @@ export interface KitchenSyncMirror {
   lastError: string | null;
 }
 
-/** The columns of a kitchen with its schedule mirror, for a query that left-joins sync_settings and newbook_connections. */
+/** The columns of a kitchen with its schedule mirror, for a query that left-joins sync_settings, newbook_connections and resos_connections. */
 export const kitchenColumns = {
   kitchenId: kitchens.id,
   kitchenSlug: kitchens.slug,
@@ -46,6 +49,7 @@ export const kitchenColumns = {
   syncEnabledSince: syncSettings.enabledSince,
   syncLastError: syncSettings.lastErrorMessage,
   newbookRegion: newbookConnections.region,
+  resosUpdatedAt: resosConnections.updatedAt,
 };
 
 type KitchenColumnValues = { [K in keyof typeof kitchenColumns]: (typeof kitchenColumns)[K]["_"]["data"] | null };
@@ -62,6 +66,7 @@ export function membershipOf(row: KitchenColumnValues, role: Role | null): Kitch
     showGuestNames: row.kitchenShowGuestNames === true,
     sync: {
       connected: row.newbookRegion !== null,
+      tablesConnected: row.resosUpdatedAt !== null,
       enabled: row.syncEnabled === true,
       intervalMinutes: row.syncInterval ?? DEFAULT_SYNC_INTERVAL_MINUTES,
       daysAhead: row.syncDaysAhead ?? DEFAULT_DAYS_AHEAD,
@@ -116,6 +121,7 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
     .leftJoin(kitchens, eq(kitchens.id, memberships.kitchenId))
     .leftJoin(syncSettings, eq(syncSettings.kitchenId, kitchens.id))
     .leftJoin(newbookConnections, eq(newbookConnections.kitchenId, kitchens.id))
+    .leftJoin(resosConnections, eq(resosConnections.kitchenId, kitchens.id))
     .where(eq(sessions.tokenHash, await sha256Hex(token)))
     .orderBy(asc(kitchens.name));
   const first = rows[0];

@@ -1,12 +1,15 @@
-// The residents chart's data in ONE D1 batch: rooms, the window's room-nights and daily
-// totals, the last sync time (for live refresh), and, when the kitchen shows guest names,
-// the access-log row of this very render.
+// The residents chart's data in ONE D1 batch: rooms, the window's room-nights, table
+// bookings and daily totals, the resOS mapping, the last sync time (for live refresh), and,
+// when the kitchen shows guest names, the access-log row of this very render.
 import { and, asc, between, eq, sql } from "drizzle-orm";
 import type { Kitchen } from "../domain/kitchen";
 import type { ChartWindow } from "../domain/chart-window";
 import type { RoomNight } from "../domain/stay-nights";
+import type { TableBooking } from "../domain/restaurant";
 import type { Database } from "./client";
-import { dailyOccupancy, piiAccessLog, roomNights, rooms, syncSettings } from "./schema";
+import { resosSettingsOf, type ResosSettings } from "./resos-connection";
+import { dailyOccupancy, piiAccessLog, resosConnections, roomNights, rooms, syncSettings } from "./schema";
+import { tableBookingsQuery, unpackTableBookings } from "./table-booking-reads";
 
 /** A room from the last rooms refresh, given in display (natural) order. */
 export interface ChartRoom {
@@ -34,7 +37,17 @@ export type ChartNight = Pick<
   | "package"
   | "arrival"
   | "departure"
+  | "referenceId"
+  | "leadEmail"
+  | "leadPhone"
 >;
+
+/** The restaurant side of a chart: null when the kitchen has not connected resOS. */
+export interface ChartRestaurant {
+  settings: ResosSettings;
+  /** Every stored table booking on the window's dates, whatever its status. */
+  tables: TableBooking[];
+}
 
 export interface ChartDayTotals {
   date: string;
@@ -57,6 +70,7 @@ export interface ChartInput {
   roomNights: ChartNight[];
   totals: ChartDayTotals[];
   showNames: boolean;
+  restaurant: ChartRestaurant | null;
 }
 
 /** Who is looking, for the access log when names are shown. */
@@ -104,18 +118,26 @@ const stayColumns = {
   infants: roomNights.infants,
   arrival: roomNights.arrival,
   departure: roomNights.departure,
+  reference_id: roomNights.referenceId,
+  lead_email: roomNights.leadEmail,
+  lead_phone: roomNights.leadPhone,
   nights: sql<string>`group_concat(${roomNights.night} || ${roomNights.dinner} || ${roomNights.breakfast} || ${roomNights.package}, ',')`.as("nights"),
 };
 
 /** A stay as json_array(...) of stayColumns, in their order. */
-type PackedStay = [string, string | null, string | null, string | null, string | null, string | null, number, number, number, string, string, string];
+type PackedStay = [
+  string, string | null, string | null, string | null, string | null, string | null, number, number, number, string, string,
+  string | null, string | null, string | null, string,
+];
 
 /** The packed stays back into one ChartNight per night. */
 function unpackStays(json: string | null | undefined): ChartNight[] {
   const nights: ChartNight[] = [];
-  for (const [bookingId, siteId, roomName, groupId, leadFirstName, leadLastName, adults, children, infants, arrival, departure, packed] of JSON.parse(json ?? "[]") as PackedStay[]) {
+  for (const [bookingId, siteId, roomName, groupId, leadFirstName, leadLastName, adults, children, infants, arrival, departure, referenceId, leadEmail, leadPhone, packed] of JSON.parse(
+    json ?? "[]",
+  ) as PackedStay[]) {
     for (const night of packed.split(",")) {
-      nights.push({ bookingId, siteId, roomName, groupId, leadFirstName, leadLastName, adults, children, infants, arrival, departure,
+      nights.push({ bookingId, siteId, roomName, groupId, leadFirstName, leadLastName, adults, children, infants, arrival, departure, referenceId, leadEmail, leadPhone,
         night: night.slice(0, 10), dinner: night[10] === "1", breakfast: night[11] === "1", package: night[12] === "1" });
     }
   }
@@ -159,12 +181,22 @@ export async function loadChart(
       .from(dailyOccupancy)
       .where(and(eq(dailyOccupancy.kitchenId, kitchen.id), between(dailyOccupancy.date, window.start, window.end))),
     db.select({ lastSyncAt: syncSettings.lastSyncAt }).from(syncSettings).where(eq(syncSettings.kitchenId, kitchen.id)),
+    db.select().from(resosConnections).where(eq(resosConnections.kitchenId, kitchen.id)),
+    tableBookingsQuery(db, kitchen.id, window.start, window.end),
   ] as const;
-  const [roomRows, nightRows, totals, sync] = kitchen.showGuestNames
+  const [roomRows, nightRows, totals, sync, resos, tables] = kitchen.showGuestNames
     ? await db.batch([...queries, db.insert(piiAccessLog).values(piiAccessRow(kitchen.id, viewer, window.start, window.end, now))])
     : await db.batch(queries);
   return {
-    input: { start: window.start, nights: window.nights, rooms: roomRows, roomNights: unpackStays(nightRows[0]?.stays), totals, showNames: kitchen.showGuestNames },
+    input: {
+      start: window.start,
+      nights: window.nights,
+      rooms: roomRows,
+      roomNights: unpackStays(nightRows[0]?.stays),
+      totals,
+      showNames: kitchen.showGuestNames,
+      restaurant: resos[0] ? { settings: resosSettingsOf(resos[0]), tables: unpackTableBookings(tables[0]?.tables) } : null,
+    },
     lastSyncAt: sync[0]?.lastSyncAt ?? null,
   };
 }

@@ -1,40 +1,11 @@
 // The Newbook source's writes, for one step's D1 batch: the rooms, the categories, a chunk's
-// room-nights and its daily totals. Rows travel as one JSON array per statement, unpacked by
-// SQLite's json_each: a few bound parameters per statement however many rows, so a month of
-// a large hotel stays far inside D1's limits of 100 parameters and 1,000 queries per
-// invocation. Arrays are cut at JSON_CHUNK_CHARS.
+// room-nights and its daily totals, as json_each bulk statements (json-rows.ts).
 import { and, between, eq, sql } from "drizzle-orm";
-import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DailyTotals } from "../domain/daily-totals";
 import type { RoomNight } from "../domain/stay-nights";
 import type { BatchStatement, Database } from "./client";
+import { excluded, jsonChunks, jsonColumns } from "./json-rows";
 import { dailyOccupancy, roomCategories, roomNights, rooms } from "./schema";
-
-const JSON_CHUNK_CHARS = 90_000;
-
-/** Splits rows into JSON arrays of at most JSON_CHUNK_CHARS characters each. */
-export function jsonChunks(rows: unknown[][]): string[] {
-  const chunks: string[] = [];
-  let current: string[] = [];
-  let length = 2;
-  for (const row of rows) {
-    const encoded = JSON.stringify(row);
-    if (current.length > 0 && length + encoded.length + 1 > JSON_CHUNK_CHARS) {
-      chunks.push(`[${current.join(",")}]`);
-      current = [];
-      length = 2;
-    }
-    current.push(encoded);
-    length += encoded.length + 1;
-  }
-  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
-  return chunks;
-}
-
-/** `value ->> 0, value ->> 1, ...` for a json_each row of `count` columns. */
-function jsonColumns(count: number) {
-  return sql.raw(Array.from({ length: count }, (_, i) => `value ->> ${i}`).join(", "));
-}
 
 export interface RoomRow {
   siteId: string;
@@ -83,10 +54,13 @@ export function replaceRoomNights(db: Database, kitchenId: number, from: string,
     n.arrival,
     n.departure,
     n.status,
+    n.referenceId,
+    n.leadEmail,
+    n.leadPhone,
   ]);
   return [
     db.delete(roomNights).where(and(eq(roomNights.kitchenId, kitchenId), between(roomNights.night, from, to))),
-    ...jsonChunks(values).map((json) => db.insert(roomNights).select(sql`SELECT ${kitchenId}, ${jsonColumns(18)} FROM json_each(${json})`)),
+    ...jsonChunks(values).map((json) => db.insert(roomNights).select(sql`SELECT ${kitchenId}, ${jsonColumns(21)} FROM json_each(${json})`)),
   ];
 }
 
@@ -109,11 +83,6 @@ const REPLACED_TOTALS = [
   "syncRunId",
   "updatedAt",
 ] as const;
-
-/** The value an upsert's conflicting row brought for `column`. */
-function excluded(column: AnySQLiteColumn) {
-  return sql.raw(`excluded.${column.name}`);
-}
 
 export function upsertDailyTotals(db: Database, kitchenId: number, runId: number, updatedAt: string, totals: DailyTotals[]): BatchStatement[] {
   const values = totals.map((t) => [

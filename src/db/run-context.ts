@@ -3,20 +3,24 @@
 // sources' stored connections (still encrypted).
 import { eq } from "drizzle-orm";
 import type { Database } from "./client";
-import { kitchens, mealRules, newbookConnections, roomCategories } from "./schema";
+import { kitchens, mealRules, newbookConnections, resosConnections, roomCategories } from "./schema";
 
 export type NewbookConnectionRow = typeof newbookConnections.$inferSelect;
+import type { ResosConnectionRow } from "./resos-connection";
+
+export type { ResosConnectionRow };
 
 export interface RunContextRows {
   timeZone: string;
   rulesJson: string | null;
   categories: { categoryId: string; includeInCounts: boolean }[];
   newbook: NewbookConnectionRow | null;
+  resos: ResosConnectionRow | null;
 }
 
 /** Null for a kitchen that does not exist (any more). */
 export async function loadRunContext(db: Database, kitchenId: number): Promise<RunContextRows | null> {
-  const [kitchen, rules, categories, newbook] = await db.batch([
+  const [kitchen, rules, categories, newbook, resos] = await db.batch([
     db.select({ timeZone: kitchens.timeZone }).from(kitchens).where(eq(kitchens.id, kitchenId)),
     db.select({ rulesJson: mealRules.rulesJson }).from(mealRules).where(eq(mealRules.kitchenId, kitchenId)),
     db
@@ -24,7 +28,8 @@ export async function loadRunContext(db: Database, kitchenId: number): Promise<R
       .from(roomCategories)
       .where(eq(roomCategories.kitchenId, kitchenId)),
     db.select().from(newbookConnections).where(eq(newbookConnections.kitchenId, kitchenId)),
+    db.select().from(resosConnections).where(eq(resosConnections.kitchenId, kitchenId)),
   ]);
   if (!kitchen[0]) return null;
-  return { timeZone: kitchen[0].timeZone, rulesJson: rules[0]?.rulesJson ?? null, categories, newbook: newbook[0] ?? null };
+  return { timeZone: kitchen[0].timeZone, rulesJson: rules[0]?.rulesJson ?? null, categories, newbook: newbook[0] ?? null, resos: resos[0] ?? null };
 }

@@ -8,7 +8,7 @@ import { and, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { DateRange } from "../domain/dates";
 import type { SyncRunKind, SyncRunOutcome, SyncRunStatus } from "../domain/sync-run";
 import type { Database } from "./client";
-import { kitchens, newbookConnections, syncRuns, syncSettings } from "./schema";
+import { kitchens, newbookConnections, resosConnections, syncRuns, syncSettings } from "./schema";
 
 export type SyncRunRow = typeof syncRuns.$inferSelect;
 
@@ -182,9 +182,15 @@ export async function alertFacts(db: Database, kitchenId: number) {
  */
 export function dueKitchens(db: Database, now: Date) {
   return db
-    .select({ kitchenId: syncSettings.kitchenId, timeZone: kitchens.timeZone, daysAhead: syncSettings.daysAhead })
+    .select({
+      kitchenId: syncSettings.kitchenId,
+      timeZone: kitchens.timeZone,
+      daysAhead: syncSettings.daysAhead,
+      resosConnected: sql<boolean>`${resosConnections.kitchenId} IS NOT NULL`.mapWith(Boolean),
+    })
     .from(syncSettings)
     .innerJoin(kitchens, eq(kitchens.id, syncSettings.kitchenId))
     .innerJoin(newbookConnections, eq(newbookConnections.kitchenId, syncSettings.kitchenId))
+    .leftJoin(resosConnections, eq(resosConnections.kitchenId, syncSettings.kitchenId))
     .where(and(eq(syncSettings.enabled, true), or(isNull(syncSettings.nextDueAt), lte(syncSettings.nextDueAt, now.toISOString()))));
 }

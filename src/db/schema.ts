@@ -103,10 +103,29 @@ export const newbookConnections = sqliteTable("newbook_connections", {
   updatedAt: text("updated_at").notNull().default(nowIso),
 });
 
+/**
+ * A kitchen's resOS restaurant: the API key (encrypted), which custom field means what, the
+ * kitchen's service for each opening hour where it differs from the detected one, and the
+ * restaurant's own field definitions and opening hours as last read (JSON), so a mapping is
+ * checked against the real fields and tables are put in a service without asking resOS.
+ */
 export const resosConnections = sqliteTable("resos_connections", {
   kitchenId: integer("kitchen_id").primaryKey().references(() => kitchens.id),
   apiKeyCiphertext: text("api_key_ciphertext").notNull(),
   updatedAt: text("updated_at").notNull().default(nowIso),
+  bookingNumberFieldId: text("booking_number_field_id"),
+  hotelGuestFieldId: text("hotel_guest_field_id"),
+  dbbFieldId: text("dbb_field_id"),
+  groupFieldId: text("group_field_id"),
+  /** JSON array of field ids. */
+  dietaryFieldIds: text("dietary_field_ids").notNull().default("[]"),
+  /** JSON object: opening hour id -> service, the kitchen's choices over the detected ones. */
+  serviceChoices: text("service_choices").notNull().default("{}"),
+  /** JSON array of CustomFieldDefinition. */
+  customFieldsJson: text("custom_fields_json").notNull().default("[]"),
+  /** JSON array of OpeningHour. */
+  openingHoursJson: text("opening_hours_json").notNull().default("[]"),
+  restaurantReadAt: text("restaurant_read_at"),
 });
 
 export const syncSettings = sqliteTable(
@@ -219,8 +238,41 @@ export const roomNights = sqliteTable(
     arrival: text("arrival").notNull(),
     departure: text("departure").notNull(),
     status: text("status"),
+    /** The OTA or agent's reference for the booking: a table booking may quote it instead of ours. */
+    referenceId: text("reference_id"),
+    /** The lead guest's contact details, to suggest a table that names no booking (never a link by themselves). */
+    leadEmail: text("lead_email"),
+    leadPhone: text("lead_phone"),
   },
   (t) => [primaryKey({ columns: [t.kitchenId, t.night, t.bookingId] })],
+);
+
+/**
+ * resOS table bookings, one row per resOS booking, every status kept. Which stay a table
+ * belongs to is worked out when it is read (src/domain/table-links.ts), from these rows
+ * and the room-nights, so it always follows the latest of both and the kitchen's field
+ * mapping. notes_json and fields_json are JSON arrays (restaurant notes; custom fields as
+ * {fieldId, name, values}).
+ */
+export const tableBookings = sqliteTable(
+  "table_bookings",
+  {
+    kitchenId: integer("kitchen_id").notNull().references(() => kitchens.id),
+    resosBookingId: text("resos_booking_id").notNull(),
+    date: text("date").notNull(),
+    time: text("time"),
+    people: integer("people").notNull(),
+    status: text("status").notNull(),
+    tableNames: text("table_names"),
+    areaName: text("area_name"),
+    guestName: text("guest_name"),
+    guestPhone: text("guest_phone"),
+    guestEmail: text("guest_email"),
+    notesJson: text("notes_json").notNull().default("[]"),
+    fieldsJson: text("fields_json").notNull().default("[]"),
+    syncRunId: integer("sync_run_id").references(() => syncRuns.id),
+  },
+  (t) => [primaryKey({ columns: [t.kitchenId, t.resosBookingId] }), index("table_bookings_kitchen_date_idx").on(t.kitchenId, t.date)],
 );
 
 /**

@@ -24,6 +24,10 @@ export interface RoomNight {
   arrival: string;
   departure: string;
   status: string | null;
+  /** The OTA or agent's reference (booking_reference_id). */
+  referenceId: string | null;
+  leadEmail: string | null;
+  leadPhone: string | null;
 }
 
 /** A booking left out for bad data, with a reason an admin can act on. */
@@ -52,10 +56,21 @@ export function isDroppedStatus(status: string | null): boolean {
   return status !== null && DROPPED_STATUSES.has(status.toLowerCase().replace(/[^a-z]/g, ""));
 }
 
+export interface LeadGuest {
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  /** A mobile number first, else any phone. */
+  phone: string | null;
+}
+
 /** The guest marked as primary client, else the first guest listed. */
-export function leadGuest(booking: NewbookBooking): { firstName: string | null; lastName: string | null } | null {
+export function leadGuest(booking: NewbookBooking): LeadGuest | null {
   const guest = booking.guests.find((candidate) => candidate.primary_client) ?? booking.guests[0];
-  return guest === undefined ? null : { firstName: guest.firstname, lastName: guest.lastname };
+  if (guest === undefined) return null;
+  const contact = (...types: string[]) =>
+    types.map((type) => guest.contact_details.find((detail) => detail.type?.toLowerCase() === type)?.content ?? null).find((value) => value !== null) ?? null;
+  return { firstName: guest.firstname, lastName: guest.lastname, email: contact("email"), phone: contact("mobile", "phone") };
 }
 
 export function pax(booking: NewbookBooking): { adults: number; children: number; infants: number } {
@@ -132,6 +147,9 @@ export function expandBookingsToNights(
         ...detectNightMeals(booking, night, rules, glCodeById),
         ...dates,
         status: booking.booking_status,
+        referenceId: booking.booking_reference_id,
+        leadEmail: lead?.email ?? null,
+        leadPhone: lead?.phone ?? null,
       });
     }
   }

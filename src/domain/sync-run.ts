@@ -1,6 +1,7 @@
 // What a sync run is. Every run, whoever starts it, is the same thing: a list of sources
-// (Newbook; resOS next) times the date chunks of its range, taken one step at a time under
-// the kitchen's lease. A step is one source's one chunk, written atomically on its own. A
+// (Newbook, then resOS when the kitchen has connected it) times the date chunks of its range,
+// taken one step at a time under the kitchen's lease. A step is one source's one chunk,
+// written atomically on its own. A
 // source that fails is not asked again in this run and keeps its previous rows; the others
 // go on. Pure: the plan and the outcome follow from the range, the sources and which failed.
 import { splitIntoChunks } from "./date-range";
@@ -15,9 +16,14 @@ export const SYNC_RUN_STATUSES = ["running", "success", "partial", "failed", "ca
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 export type SyncRunOutcome = Exclude<SyncRunStatus, "running">;
 
-/** Where a run's data comes from, in the order a chunk asks them. */
-export const SYNC_SOURCES = ["newbook"] as const;
+/** Where a run's data comes from, in the order a chunk asks them: stays first, then the tables that link to them. */
+export const SYNC_SOURCES = ["newbook", "resos"] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
+
+/** The sources a kitchen's run asks: Newbook always (a run without it is refused at its first step), resOS once connected. */
+export function sourcesFor(connected: { resos: boolean }): SyncSource[] {
+  return connected.resos ? ["newbook", "resos"] : ["newbook"];
+}
 
 export interface RunPlan {
   range: DateRange;

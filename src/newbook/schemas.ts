@@ -40,11 +40,21 @@ export function listOf<T extends z.ZodType>(item: T) {
   }, z.array(item));
 }
 
+export const NewbookContactDetail = z.looseObject({
+  type: textish,
+  content: textish,
+});
+
 export const NewbookGuest = z.looseObject({
   guest_id: idish,
   firstname: textish,
   lastname: textish,
   primary_client: flagish,
+  // A row of the wrong shape loses that one contact detail, not the guest.
+  contact_details: listOf(z.unknown()).transform((items) => items.flatMap((item) => {
+    const parsed = NewbookContactDetail.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  })),
 });
 export type NewbookGuest = z.infer<typeof NewbookGuest>;
 

@@ -49,11 +49,11 @@ export const apiRoutes = new Hono<AppEnv>()
   .post("/newbook/sync/upcoming", requireApiRole("admin"), async (c) => {
     const { kitchen } = c.var.apiCaller;
     const range = upcomingRange(kitchen.timeZone, kitchen.sync.daysAhead, c.var.now);
-    return startedAnswer(c, await startRun(c.env, runRequest(kitchen.id, "manual", range)));
+    return startedAnswer(c, await startRun(c.env, runRequest(kitchen.id, "manual", range, { resos: kitchen.sync.tablesConnected })));
   })
   .post("/newbook/sync/historical", requireApiRole("admin"), apiInput("json", RangeInput), async (c) => {
     const { kitchen } = c.var.apiCaller;
-    return startedAnswer(c, await startRun(c.env, runRequest(kitchen.id, "historical", c.req.valid("json"))));
+    return startedAnswer(c, await startRun(c.env, runRequest(kitchen.id, "historical", c.req.valid("json"), { resos: kitchen.sync.tablesConnected })));
   })
   .get("/newbook/sync/runs/:id", async (c) => {
     const run = await runOf(c);

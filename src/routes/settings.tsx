@@ -266,7 +266,7 @@ export const settingsRoutes = new Hono<AppEnv>()
   .post("/sync", async (c) => {
     const kitchen = c.var.kitchen;
     const range = upcomingRange(kitchen.timeZone, kitchen.sync.daysAhead, c.var.now);
-    const notice = startNotice(await startRun(c.env, runRequest(kitchen.id, "manual", range)));
+    const notice = startNotice(await startRun(c.env, runRequest(kitchen.id, "manual", range, { resos: kitchen.sync.tablesConnected })));
     return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
   })
   .post(
@@ -276,7 +276,7 @@ export const settingsRoutes = new Hono<AppEnv>()
       return answer(c, { status: 422, section: syncSection(c, { historical }), state: { historical } });
     }),
     async (c) => {
-      const notice = startNotice(await startRun(c.env, runRequest(c.var.kitchen.id, "historical", c.req.valid("form"))));
+      const notice = startNotice(await startRun(c.env, runRequest(c.var.kitchen.id, "historical", c.req.valid("form"), { resos: c.var.kitchen.sync.tablesConnected })));
       return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
     },
   )

@@ -14,6 +14,8 @@ export const ScheduledMessage = z.object({
   kitchenId,
   timeZone: z.string().min(1).max(100),
   daysAhead: z.number().int().min(1).max(MAX_DAYS_AHEAD),
+  /** resOS is connected: the run syncs its tables too. Absent in messages queued before resOS joined. */
+  resosConnected: z.boolean().optional(),
 });
 export type ScheduledMessage = z.infer<typeof ScheduledMessage>;
 

@@ -42,7 +42,8 @@ async function consumeOne(message: Message<unknown>, env: Bindings, deps: SyncDe
 /** "ran" when the run started (or began and was recorded as failed: not worth a second try); else why it was skipped. */
 async function startScheduledRun(env: Bindings, message: ScheduledMessage, deps: SyncDependencies): Promise<StepHandled | LeaseRefusal> {
   const now = deps.now?.() ?? new Date();
-  const answer = await startRun(env, runRequest(message.kitchenId, "scheduled", upcomingRange(message.timeZone, message.daysAhead, now)));
+  const range = upcomingRange(message.timeZone, message.daysAhead, now);
+  const answer = await startRun(env, runRequest(message.kitchenId, "scheduled", range, { resos: message.resosConnected === true }));
   if (answer.started || answer.reason === "not_queued") return "ran";
   if (answer.reason === "unavailable") throw new Error("the run could not be started: our own platform refused (see sync_not_started)");
   return answer.reason;

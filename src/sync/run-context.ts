@@ -1,7 +1,7 @@
 // What a run's step knows about its kitchen, read from D1 once per step and made usable:
 // the stored meal rules parsed (defaults, with a warning, when unreadable) and the room
 // categories left out of the counts.
-import type { NewbookConnectionRow, RunContextRows } from "../db/run-context";
+import type { NewbookConnectionRow, ResosConnectionRow, RunContextRows } from "../db/run-context";
 import { readStoredMealRules, type MealRules } from "../domain/meal-rules";
 import type { StayWarning } from "../domain/stay-nights";
 
@@ -10,6 +10,7 @@ export interface RunContext {
   rules: MealRules;
   excludedCategoryIds: Set<string>;
   newbook: NewbookConnectionRow | null;
+  resos: ResosConnectionRow | null;
   /** Problems found before fetching anything (unreadable stored rules). */
   warnings: StayWarning[];
 }
@@ -22,6 +23,7 @@ export function toRunContext(rows: RunContextRows): RunContext {
     rules,
     excludedCategoryIds: new Set(rows.categories.filter((c) => !c.includeInCounts).map((c) => c.categoryId)),
     newbook: rows.newbook,
+    resos: rows.resos,
     warnings,
   };
 }

@@ -5,7 +5,7 @@ import type { Bindings } from "../app-env";
 import type { ScheduleSettings } from "../db/run-store";
 import type { DateRange } from "../domain/dates";
 import type { LeaseRefusal } from "../domain/sync-schedule";
-import { NO_TOTALS, SYNC_SOURCES, type SyncRunKind } from "../domain/sync-run";
+import { NO_TOTALS, sourcesFor, type SyncRunKind } from "../domain/sync-run";
 import { logEvent } from "../log";
 import type { RunRequest } from "../scheduler/kitchen-sync-scheduler";
 import type { StepMessage } from "./messages";
@@ -14,9 +14,9 @@ export function schedulerFor(env: Pick<Bindings, "SYNC_SCHEDULER">, kitchenId: n
   return env.SYNC_SCHEDULER.get(env.SYNC_SCHEDULER.idFromName(String(kitchenId)));
 }
 
-/** A run of every source the product syncs. */
-export function runRequest(kitchenId: number, kind: SyncRunKind, range: DateRange): RunRequest {
-  return { kitchenId, kind, range, sources: [...SYNC_SOURCES] };
+/** A run of every source the kitchen has connected. */
+export function runRequest(kitchenId: number, kind: SyncRunKind, range: DateRange, connected: { resos: boolean }): RunRequest {
+  return { kitchenId, kind, range, sources: sourcesFor(connected) };
 }
 
 export type StartAnswer =

@@ -1,14 +1,15 @@
-// One step of a run: one source's one chunk of nights. Two D1 round trips: one batch reads
-// what the kitchen's sync needs, one batch writes the source's rows with the run's progress,
-// so a chunk is written whole or not at all, and a source that failed writes nothing but
-// the reason. Then the next step goes to the queue, or the run ends with the scheduler.
+// One step of a run: one chunk of nights, asked of each of the run's sources in turn. One D1
+// batch reads what the kitchen's sync needs, then one batch per source writes its rows with
+// the run's progress, so a source's chunk is written whole or not at all, and a source that
+// failed writes nothing but the reason. Then the next chunk goes to the queue, or the run
+// ends with the scheduler.
 import type { Bindings } from "../app-env";
 import { database, runBatch } from "../db/client";
 import { loadRunContext } from "../db/run-context";
 import { recordStepQuery } from "../db/run-store";
 import { todayInZone } from "../domain/dates";
 import type { StayWarning } from "../domain/stay-nights";
-import { addTotals, nextStep, planRun, runOutcome, stepAt, stepCount, writableNights, type RunTotals } from "../domain/sync-run";
+import { addTotals, nextStep, planRun, runOutcome, stepAt, stepCount, writableNights, type RunStep, type RunTotals } from "../domain/sync-run";
 import { logEvent } from "../log";
 import type { LeasedRun, RunOutcome } from "../scheduler/kitchen-sync-scheduler";
 import { describeFailure } from "./failure";
@@ -29,42 +30,55 @@ export function warningSamplesJson(warnings: StayWarning[]): string | null {
 }
 
 /**
- * Runs step `message.step` of `run` and says what comes next. Throws only when our own
- * platform fails (D1); a source's failure is recorded and the run goes on without it.
+ * Runs step `message.step` of `run`, and the steps after it that ask the other sources for
+ * the same chunk, and says what comes next. The chunk's context is read once for all of its
+ * sources (one round trip), then each source's rows are written by a batch of their own: a
+ * chunk of two sources costs three round trips, and a source that fails writes nothing but
+ * the reason. Throws only when our own platform fails (D1); a source's failure is recorded
+ * and the run goes on without it.
  */
 export async function runStep(env: Bindings, message: StepMessage, run: LeasedRun, deps: SyncDependencies = {}): Promise<StepResult> {
   const now = deps.now ?? (() => new Date());
   const db = database(env.DB);
   const plan = planRun(run.range, run.sources);
-  const step = stepAt(plan, message.step);
-  if (!step) throw new Error(`step ${message.step} is outside the ${stepCount(plan)} steps of run ${run.runId}`);
+  const first = stepAt(plan, message.step);
+  if (!first) throw new Error(`step ${message.step} is outside the ${stepCount(plan)} steps of run ${run.runId}`);
   const rows = await loadRunContext(db, message.kitchenId);
   if (!rows) throw new Error(`kitchen ${message.kitchenId} does not exist`);
   const context = toRunContext(rows);
 
-  const nights = writableNights(run.kind, step.chunk, todayInZone(context.timeZone, now()));
-  // A chunk whose nights have all become locked past days (a run across midnight) has nothing left to write.
-  const result: SourceStepResult =
-    nights.from > nights.to
-      ? { ok: true, statements: [], apiCalls: 0, recordsFetched: 0, rowsWritten: 0, warnings: [] }
-      : await SOURCE_STEPS[step.source]({ env, db, kitchenId: message.kitchenId, runId: run.runId, context, nights, firstChunk: step.chunkIndex === 0, now, deps });
-  const warnings = result.ok ? result.warnings : [];
-  const done: RunTotals = {
-    apiCalls: result.apiCalls,
-    recordsFetched: result.ok ? result.recordsFetched : 0,
-    rowsWritten: result.ok ? result.rowsWritten : 0,
-    warnings: warnings.length,
-  };
-  // One batch, one transaction: the source's rows (none when it failed) and the run's progress.
-  await runBatch(db, [
-    ...(result.ok ? result.statements : []),
-    recordStepQuery(db, run.runId, { stepsDone: result.ok ? step.index + 1 : null, ...done, warningSamples: warningSamplesJson(warnings), error: result.ok ? null : result.error }),
-  ]);
+  let failed = message.failed;
+  let totals = message.totals;
+  for (let step: RunStep | null = first; step; ) {
+    const nights = writableNights(run.kind, step.chunk, todayInZone(context.timeZone, now()));
+    // A chunk whose nights have all become locked past days (a run across midnight) has nothing left to write.
+    const result: SourceStepResult =
+      nights.from > nights.to
+        ? { ok: true, statements: [], apiCalls: 0, recordsFetched: 0, rowsWritten: 0, warnings: [] }
+        : await SOURCE_STEPS[step.source]({ env, db, kitchenId: message.kitchenId, runId: run.runId, context, nights, firstChunk: step.chunkIndex === 0, now, deps });
+    const warnings = result.ok ? result.warnings : [];
+    const done: RunTotals = {
+      apiCalls: result.apiCalls,
+      recordsFetched: result.ok ? result.recordsFetched : 0,
+      rowsWritten: result.ok ? result.rowsWritten : 0,
+      warnings: warnings.length,
+    };
+    // One batch, one transaction: the source's rows (none when it failed) and the run's progress.
+    await runBatch(db, [
+      ...(result.ok ? result.statements : []),
+      recordStepQuery(db, run.runId, { stepsDone: result.ok ? step.index + 1 : null, ...done, warningSamples: warningSamplesJson(warnings), error: result.ok ? null : result.error }),
+    ]);
+    if (!result.ok) failed = [...failed, { source: step.source, error: result.error, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) }];
+    totals = addTotals(totals, done);
 
-  const failed = result.ok ? message.failed : [...message.failed, { source: step.source, error: result.error, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) }];
-  const totals = addTotals(message.totals, done);
-  const next = nextStep(plan, step.index, failed.map((failure) => failure.source));
-  if (next !== null) return { next: { ...message, step: next, failed, totals } };
+    const nextIndex = nextStep(plan, step.index, failed.map((failure) => failure.source));
+    const next = nextIndex === null ? null : stepAt(plan, nextIndex)!;
+    if (next === null) break;
+    // The next chunk is a step of its own, through the queue: one invocation stays one chunk's work.
+    if (next.chunkIndex !== step.chunkIndex) return { next: { ...message, step: next.index, failed, totals } };
+    step = next;
+  }
+
   const retryAfters = failed.flatMap((failure) => (failure.retryAfterMs === undefined ? [] : [failure.retryAfterMs]));
   return {
     end: {

@@ -10,12 +10,16 @@ import type { SyncSource } from "../domain/sync-run";
 import type { FetchFunction } from "../newbook/client";
 import type { CallPacer } from "../newbook/pacer";
 import { newbookStep } from "./newbook-source";
+import { resosStep } from "./resos-source";
 import type { RunContext } from "./run-context";
 
 /** Seams for tests and benchmarks; production passes none. */
 export interface SyncDependencies {
   now?: () => Date;
+  /** Newbook's fetch. */
   fetch?: FetchFunction;
+  /** resOS's fetch. */
+  resosFetch?: FetchFunction;
   timeoutMs?: number;
   pacer?: CallPacer;
   pageSize?: number;
@@ -43,4 +47,5 @@ export type SourceStep = (input: SourceStepInput) => Promise<SourceStepResult>;
 
 export const SOURCE_STEPS: Record<SyncSource, SourceStep> = {
   newbook: newbookStep,
+  resos: resosStep,
 };

@@ -40,7 +40,7 @@ it("counts D1 round trips per sync", async () => {
     };
     const from = benchCase.kind === "historical" ? addDays(TODAY, -benchCase.nights + 1) : TODAY;
     const to = benchCase.kind === "historical" ? TODAY : addDays(TODAY, benchCase.nights - 1);
-    const request = runRequest(kitchenId, benchCase.kind, { from, to });
+    const request = runRequest(kitchenId, benchCase.kind, { from, to }, { resos: false });
     await driveRun(env, request, deps);
 
     const run: RoundTrips = { count: 0 };

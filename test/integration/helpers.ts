@@ -166,9 +166,12 @@ export async function runRow(runId: number): Promise<RunRow> {
   return (await env.DB.prepare("SELECT * FROM sync_runs WHERE id = ?").bind(runId).first<RunRow>())!;
 }
 
+/** A kitchen with Newbook alone; `{ resos: true }` for one whose runs sync tables too. */
+export const NEWBOOK_ONLY = { resos: false } as const;
+
 /** A run from start to end on the production path with the test's seams (support/drive-run.ts); its row at the end. */
-export async function runToEnd(kitchenId: number, kind: SyncRunKind, range: DateRange, deps: SyncDependencies = {}): Promise<RunRow> {
-  return runRow(await driveRun(env, runRequest(kitchenId, kind, range), deps));
+export async function runToEnd(kitchenId: number, kind: SyncRunKind, range: DateRange, deps: SyncDependencies = {}, connected: { resos: boolean } = NEWBOOK_ONLY): Promise<RunRow> {
+  return runRow(await driveRun(env, runRequest(kitchenId, kind, range, connected), deps));
 }
 
 /**

@@ -12,7 +12,7 @@ import type { ScheduledMessage, StepMessage } from "../../src/sync/messages";
 import { cancelRun, runRequest, schedulerFor, startRun } from "../../src/sync/run-control";
 import { runStep } from "../../src/sync/run-step";
 import { DROPPED } from "../../src/sync/dead-letters";
-import { browserPost, connectNewbook, createApiToken, createKitchen, createUser, loggedLines, request, runRow, signIn, waitForRunEnd, type RunRow } from "./helpers";
+import { browserPost, connectNewbook, createApiToken, createKitchen, createUser, loggedLines, NEWBOOK_ONLY, request, runRow, signIn, waitForRunEnd, type RunRow } from "./helpers";
 
 const handler: ExportedHandler<Bindings, unknown> = worker;
 const PASSWORD = "correct horse battery staple";
@@ -42,7 +42,7 @@ async function runsOf(kitchenId: number): Promise<RunRow[]> {
 
 /** A run opened by the scheduler as any run is, its first step message kept for the test to deliver. */
 async function openRun(kitchenId: number, from: string, to: string): Promise<StepMessage> {
-  const answer = await schedulerFor(env, kitchenId).begin(runRequest(kitchenId, "historical", { from, to }));
+  const answer = await schedulerFor(env, kitchenId).begin(runRequest(kitchenId, "historical", { from, to }, NEWBOOK_ONLY));
   if (!("leaseId" in answer)) throw new Error(`no lease: ${JSON.stringify(answer)}`);
   return { kind: "step", kitchenId, runId: answer.runId, leaseId: answer.leaseId, step: 0, failed: [], totals: NO_TOTALS };
 }
@@ -55,7 +55,7 @@ async function deliver(queue: string, body: unknown, id: string) {
 }
 
 async function leaseIsFree(kitchenId: number): Promise<boolean> {
-  const answer = await schedulerFor(env, kitchenId).begin(runRequest(kitchenId, "manual", { from: today, to: today }));
+  const answer = await schedulerFor(env, kitchenId).begin(runRequest(kitchenId, "manual", { from: today, to: today }, NEWBOOK_ONLY));
   if (!("leaseId" in answer)) return false;
   await schedulerFor(env, kitchenId).finish(answer.leaseId, { status: "cancelled" });
   return true;
@@ -242,7 +242,7 @@ describe("a run that our own platform fails", () => {
   it("a run whose first step the queue refuses is closed as failed at once, and the kitchen is free", async () => {
     const { kitchenId } = await kitchen();
     const refusing = { ...env, SYNC_QUEUE: { send: async () => Promise.reject(new Error("Queue send failed: overloaded")) } as unknown as Queue };
-    expect(await startRun(refusing, runRequest(kitchenId, "manual", { from: today, to: addDays(today, 7) }))).toEqual({ started: false, reason: "not_queued" });
+    expect(await startRun(refusing, runRequest(kitchenId, "manual", { from: today, to: addDays(today, 7) }, NEWBOOK_ONLY))).toEqual({ started: false, reason: "not_queued" });
     expect((await runsOf(kitchenId)).map((run) => [run.status, run.error_message])).toEqual([["failed", "The sync could not be queued. Try again in a moment."]]);
     expect(await leaseIsFree(kitchenId)).toBe(true);
   });

@@ -11,7 +11,7 @@ import type { SyncRunKind } from "../../src/domain/sync-run";
 import { UNSENT_RETRY_MS, type KitchenSyncScheduler } from "../../src/scheduler/kitchen-sync-scheduler";
 import { fanOutDueKitchens } from "../../src/sync/fan-out";
 import { runRequest, schedulerFor, startRun } from "../../src/sync/run-control";
-import { connectNewbook, createKitchen, loggedLines, waitForRunEnd } from "./helpers";
+import { connectNewbook, createKitchen, loggedLines, NEWBOOK_ONLY, waitForRunEnd } from "./helpers";
 
 const handler: ExportedHandler<Bindings, unknown> = worker;
 const MINUTE = 60_000;
@@ -47,7 +47,7 @@ async function runs(kitchenId: number) {
 
 /** A run's request for the kitchen: a week from 21 November 2026. */
 function week(kitchenId: number, kind: SyncRunKind) {
-  return runRequest(kitchenId, kind, { from: "2026-11-21", to: "2026-11-28" });
+  return runRequest(kitchenId, kind, { from: "2026-11-21", to: "2026-11-28" }, NEWBOOK_ONLY);
 }
 
 async function leaseOf(stub: ReturnType<typeof schedulerFor>, kitchenId: number, kind: SyncRunKind = "scheduled"): Promise<string | null> {
@@ -305,7 +305,7 @@ describe("one run at a time", () => {
     const kitchenId = await connectedKitchen();
     // "Sync now" as the settings page starts it, and the cron's run, through the same door.
     const range = upcomingRange("Europe/London", 7, new Date());
-    const [manual, scheduled] = await Promise.all([startRun(env, runRequest(kitchenId, "manual", range)), startRun(env, runRequest(kitchenId, "scheduled", range))]);
+    const [manual, scheduled] = await Promise.all([startRun(env, runRequest(kitchenId, "manual", range, NEWBOOK_ONLY)), startRun(env, runRequest(kitchenId, "scheduled", range, NEWBOOK_ONLY))]);
     expect([manual.started, scheduled.started].filter(Boolean)).toHaveLength(1);
     expect([manual, scheduled].filter((answer) => !answer.started)).toEqual([{ started: false, reason: "running" }]);
     await waitForRunEnd(kitchenId);

@@ -31,6 +31,9 @@ function night(overrides: Partial<ChartNight>): ChartNight {
     package: false,
     arrival: "2026-03-02",
     departure: "2026-03-03",
+    referenceId: null,
+    leadEmail: null,
+    leadPhone: null,
     ...overrides,
   };
 }
@@ -41,7 +44,7 @@ function stay(bookingId: string, siteId: string | null, arrival: string, departu
 }
 
 function input(overrides: Partial<ChartInput>): ChartInput {
-  return { start: START, nights: 5, rooms: ROOMS, roomNights: [], totals: [], showNames: true, ...overrides };
+  return { start: START, nights: 5, rooms: ROOMS, roomNights: [], totals: [], showNames: true, restaurant: null, ...overrides };
 }
 
 function rowByKey(rows: ChartRow[], key: string): ChartRow {

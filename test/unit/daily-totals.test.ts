@@ -28,6 +28,9 @@ function night(overrides: Partial<RoomNight>): RoomNight {
     arrival: "2026-01-22",
     departure: "2026-01-23",
     status: "Confirmed",
+    referenceId: null,
+    leadEmail: null,
+    leadPhone: null,
     ...overrides,
   };
 }

@@ -40,7 +40,7 @@ describe("Newbook schemas", () => {
       inventory_items: [{ stay_date: "2026-01-22", description: "Dinner Allocation", amount: "25.00" }],
     });
     expect(booking).toMatchObject({ bookings_group_id: null, site_id: "12", booking_adults: 2, booking_children: 0, booking_infants: 0 });
-    expect(booking.guests).toEqual([{ guest_id: "1", firstname: "Zoë", lastname: "O'Brien", primary_client: true }]);
+    expect(booking.guests).toEqual([{ guest_id: "1", firstname: "Zoë", lastname: "O'Brien", primary_client: true, contact_details: [] }]);
     expect(booking.inventory_items[0]).toMatchObject({ amount: 25, gl_account_id: null });
   });
 

@@ -35,7 +35,27 @@ describe("leadGuest", () => {
         wireGuest({ guest_id: "2", firstname: "Cara", lastname: "Cole", primary_client: 1 }),
       ],
     });
-    expect(leadGuest(stay)).toEqual({ firstName: "Cara", lastName: "Cole" });
+    expect(leadGuest(stay)).toEqual({ firstName: "Cara", lastName: "Cole", email: null, phone: null });
+  });
+
+  it("reads the lead's email and phone from the contact details, a mobile before a landline", () => {
+    const stay = booking({
+      guests: [
+        wireGuest({
+          guest_id: "2",
+          firstname: "Cara",
+          lastname: "Cole",
+          primary_client: "1",
+          contact_details: [
+            { type: "phone", content: "01632 960000" },
+            { type: "Email", content: "cara@example.com" },
+            { type: "mobile", content: "07700 900123" },
+            "not a contact detail",
+          ],
+        }),
+      ],
+    });
+    expect(leadGuest(stay)).toEqual({ firstName: "Cara", lastName: "Cole", email: "cara@example.com", phone: "07700 900123" });
   });
 
   it("falls back to the first guest, then to nobody", () => {
@@ -45,7 +65,7 @@ describe("leadGuest", () => {
         wireGuest({ guest_id: "2", firstname: "Cara", lastname: "Cole", primary_client: null }),
       ],
     });
-    expect(leadGuest(noPrimary)).toEqual({ firstName: "Bob", lastName: null });
+    expect(leadGuest(noPrimary)).toEqual({ firstName: "Bob", lastName: null, email: null, phone: null });
     expect(leadGuest(booking({ guests: [] }))).toBeNull();
     expect(leadGuest(booking({ guests: undefined }))).toBeNull();
   });
@@ -81,6 +101,9 @@ describe("expandBookingsToNights", () => {
         arrival: "2026-01-22",
         departure: "2026-01-24",
         status: "Confirmed",
+        referenceId: "BDC-555",
+        leadEmail: null,
+        leadPhone: null,
       },
       expect.objectContaining({ night: "2026-01-23", bookingId: "1001" }),
     ]);

@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { addTotals, NO_TOTALS, nextStep, planRun, runOutcome, stepAt, stepCount, writableNights, type SyncSource } from "../../src/domain/sync-run";
+import { addTotals, NO_TOTALS, nextStep, planRun, runOutcome, sourcesFor, stepAt, stepCount, writableNights, type SyncSource } from "../../src/domain/sync-run";
 
-// A second source, for the shape of a run of several: the product has one today (Newbook).
-const TWO = ["newbook", "resos"] as unknown as SyncSource[];
+const TWO: SyncSource[] = ["newbook", "resos"];
 const [NEWBOOK, RESOS] = TWO as [SyncSource, SyncSource];
+
+describe("sourcesFor", () => {
+  it("asks Newbook always and resOS only once it is connected, stays before tables", () => {
+    expect(sourcesFor({ resos: false })).toEqual(["newbook"]);
+    expect(sourcesFor({ resos: true })).toEqual(["newbook", "resos"]);
+  });
+});
 
 describe("planRun", () => {
   it("cuts the range into chunks of at most 31 nights, each asked of every source in turn", () => {
