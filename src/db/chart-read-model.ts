@@ -7,7 +7,7 @@ import type { ChartWindow } from "../domain/chart-window";
 import type { RoomNight } from "../domain/stay-nights";
 import type { TableBooking } from "../domain/restaurant";
 import type { Database } from "./client";
-import { resosSettingsOf, type ResosSettings } from "./resos-connection";
+import { resosSettingsOf, type ResosConnectionRow, type ResosSettings } from "./resos-connection";
 import { dailyOccupancy, piiAccessLog, resosConnections, roomNights, rooms, syncSettings } from "./schema";
 import { tableBookingsQuery, unpackTableBookings } from "./table-booking-reads";
 
@@ -144,6 +144,46 @@ function unpackStays(json: string | null | undefined): ChartNight[] {
   return nights;
 }
 
+/** Every stay with a night in from..to, packed by SQLite into ONE JSON value (D1 pays per value it carries out). */
+function packedStaysQuery(db: Database, kitchenId: number, from: string, to: string) {
+  const stays = db
+    .select(stayColumns)
+    .from(roomNights)
+    .where(and(eq(roomNights.kitchenId, kitchenId), between(roomNights.night, from, to)))
+    .groupBy(roomNights.bookingId, roomNights.siteId)
+    .as("stays");
+  return db.select({ stays: sql<string | null>`json_group_array(json_array(${sql.join(Object.keys(stayColumns).map((name) => sql.identifier(name)), sql`, `)}))` }).from(stays);
+}
+
+function resosConnectionQuery(db: Database, kitchenId: number) {
+  return db.select().from(resosConnections).where(eq(resosConnections.kitchenId, kitchenId));
+}
+
+function restaurantOf(connection: ResosConnectionRow | undefined, packedTables: string | null | undefined): ChartRestaurant | null {
+  return connection ? { settings: resosSettingsOf(connection), tables: unpackTableBookings(packedTables) } : null;
+}
+
+/** The stays and tables of from..to, for a view of the restaurant outside the chart (a stay's panel, the dashboard). */
+export interface RestaurantWindow {
+  stays: ChartNight[];
+  restaurant: ChartRestaurant | null;
+}
+
+/** The three statements of a restaurant window, to join a caller's one batch; readRestaurantWindow reads their results. */
+export function restaurantWindowQueries(db: Database, kitchenId: number, from: string, to: string) {
+  return [packedStaysQuery(db, kitchenId, from, to), resosConnectionQuery(db, kitchenId), tableBookingsQuery(db, kitchenId, from, to)] as const;
+}
+
+type WindowResults = readonly [{ stays: string | null }[], ResosConnectionRow[], { tables: string | null }[]];
+
+export function readRestaurantWindow([stays, connection, tables]: WindowResults): RestaurantWindow {
+  return { stays: unpackStays(stays[0]?.stays), restaurant: restaurantOf(connection[0], tables[0]?.tables) };
+}
+
+export async function loadRestaurantWindow(db: Database, kitchenId: number, from: string, to: string): Promise<RestaurantWindow> {
+  return readRestaurantWindow(await db.batch(restaurantWindowQueries(db, kitchenId, from, to)));
+}
+
 export async function loadChart(
   db: Database,
   kitchen: Kitchen,
@@ -151,21 +191,13 @@ export async function loadChart(
   viewer: Viewer,
   now: Date,
 ): Promise<{ input: ChartInput; lastSyncAt: string | null }> {
-  const stays = db
-    .select(stayColumns)
-    .from(roomNights)
-    .where(and(eq(roomNights.kitchenId, kitchen.id), between(roomNights.night, window.start, window.end)))
-    .groupBy(roomNights.bookingId, roomNights.siteId)
-    .as("stays");
   const queries = [
     db
       .select({ siteId: rooms.siteId, name: rooms.name, categoryId: rooms.categoryId, categoryName: rooms.categoryName })
       .from(rooms)
       .where(eq(rooms.kitchenId, kitchen.id))
       .orderBy(asc(rooms.sortOrder)),
-    // The window's stays as ONE JSON value built by SQLite: D1 pays per value it carries
-    // out, and a month of a large hotel is thousands of nights but this is one string.
-    db.select({ stays: sql<string | null>`json_group_array(json_array(${sql.join(Object.keys(stayColumns).map((name) => sql.identifier(name)), sql`, `)}))` }).from(stays),
+    packedStaysQuery(db, kitchen.id, window.start, window.end),
     db
       .select({
         date: dailyOccupancy.date,
@@ -181,7 +213,7 @@ export async function loadChart(
       .from(dailyOccupancy)
       .where(and(eq(dailyOccupancy.kitchenId, kitchen.id), between(dailyOccupancy.date, window.start, window.end))),
     db.select({ lastSyncAt: syncSettings.lastSyncAt }).from(syncSettings).where(eq(syncSettings.kitchenId, kitchen.id)),
-    db.select().from(resosConnections).where(eq(resosConnections.kitchenId, kitchen.id)),
+    resosConnectionQuery(db, kitchen.id),
     tableBookingsQuery(db, kitchen.id, window.start, window.end),
   ] as const;
   const [roomRows, nightRows, totals, sync, resos, tables] = kitchen.showGuestNames
@@ -195,7 +227,7 @@ export async function loadChart(
       roomNights: unpackStays(nightRows[0]?.stays),
       totals,
       showNames: kitchen.showGuestNames,
-      restaurant: resos[0] ? { settings: resosSettingsOf(resos[0]), tables: unpackTableBookings(tables[0]?.tables) } : null,
+      restaurant: restaurantOf(resos[0], tables[0]?.tables),
     },
     lastSyncAt: sync[0]?.lastSyncAt ?? null,
   };

@@ -1,15 +1,35 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { lastSyncAt, loadChart, loadStay, type Viewer } from "../db/chart-read-model";
+import { lastSyncAt, loadChart, loadRestaurantWindow, loadStay, type RoomNightRow, type Viewer } from "../db/chart-read-model";
+import { buildRestaurantView } from "../domain/restaurant-view";
 import { parseChartWindow } from "../domain/chart-window";
 import { todayInZone } from "../domain/dates";
 import { buildResidentsChart } from "../views/chart/chart-model";
 import { ChartFragment, chartUrl } from "../views/chart/chart-fragment";
 import { ChartPage } from "../views/chart/page";
-import { StayPanel } from "../views/chart/stay-panel";
+import { StayPanel, type PanelTable } from "../views/chart/stay-panel";
 import { Message } from "../views/messages";
 import { fragmentOrPage } from "./respond";
+
+/** The stay's tables, night by night, linked the way the chart links them; null without resOS. */
+async function stayTables(db: AppEnv["Variables"]["db"], kitchenId: number, nights: RoomNightRow[]): Promise<Map<string, PanelTable[]> | null> {
+  const dates = nights.map((night) => night.night);
+  const window = await loadRestaurantWindow(db, kitchenId, dates[0]!, dates.at(-1)!);
+  if (window.restaurant === null) return null;
+  const view = buildRestaurantView({ dates, stays: window.stays, tables: window.restaurant.tables, settings: window.restaurant.settings });
+  const byId = new Map(window.restaurant.tables.map((table) => [table.resosBookingId, table]));
+  const bookingId = nights[0]!.bookingId;
+  return new Map(
+    dates.map((date) => [
+      date,
+      view.tablesOf(bookingId, date).tables.flatMap((row) => {
+        const table = byId.get(row.resosBookingId);
+        return table ? [{ table, service: row.service, link: row.link, isGroupMatch: row.isGroupMatch }] : [];
+      }),
+    ]),
+  );
+}
 
 function pageViewer(c: Context<AppEnv>, view: Viewer["view"]): Viewer {
   return { userId: c.var.user?.userId ?? null, apiTokenId: null, view };
@@ -50,7 +70,7 @@ export const chartRoutes = new Hono<AppEnv>()
       const missing = <Message text="This stay is not in the synced data any more. Refresh the chart." failed />;
       return fragmentOrPage(c, { title: "Stay", status: 404, fragment: () => missing, page: () => <ChartPage title="Stay">{missing}</ChartPage> });
     }
-    const panel = <StayPanel nights={nights} showNames={kitchen.showGuestNames} closeHref={back} />;
+    const panel = <StayPanel nights={nights} showNames={kitchen.showGuestNames} closeHref={back} tablesByNight={await stayTables(c.var.db, kitchen.id, nights)} />;
     return fragmentOrPage(c, {
       title: "Stay",
       fragment: () => panel,

@@ -1,5 +1,9 @@
 import type { KitchenMembership } from "../auth/sessions";
 import type { DashboardData, DayTotals } from "../db/dashboard-read-model";
+import { addDays } from "../domain/dates";
+import type { Service } from "../domain/restaurant";
+import { buildRestaurantView } from "../domain/restaurant-view";
+import { arrivalTables, dbbRoomsWithoutDinnerTable, type ArrivalTables, type UntabledRoom } from "./dashboard-tables";
 import { formatAge, formatInstant, longDate } from "./format";
 import { runBadgeClass } from "./sync-run-words";
 import { SetupList } from "./setup-list";
@@ -28,6 +32,95 @@ function Tonight({ day }: { day: DayTotals | null }) {
 
 const ARRIVAL_DAYS = ["Today", "Tomorrow", "The day after"];
 
+/** The services a kitchen can narrow "have booked" to. */
+export const DASHBOARD_SERVICES: readonly Service[] = ["dinner", "lunch"];
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+function ArrivalTablesRow({ label, day }: { label: string; day: ArrivalTables }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{`${plural(day.arrivals, "arrival")}, ${plural(day.arrivalGuests, "guest")}`}</td>
+      <td>
+        {day.restaurantClosed ? (
+          <span class="muted">restaurant closed</span>
+        ) : (
+          <>
+            <span class="booked">{`${day.booked} have booked`}</span>
+            {day.notBooked > 0 ? <span class="not-booked">{` · ${day.notBooked} no booking yet (${plural(day.guestsToReach, "guest")} to reach)`}</span> : null}
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function ServiceFilter({ slug, service }: { slug: string; service: Service | null }) {
+  const choices: [Service | null, string][] = [[null, "Any table"], ...DASHBOARD_SERVICES.map((s): [Service, string] => [s, `${s[0]!.toUpperCase()}${s.slice(1)} only`])];
+  return (
+    <p class="service-filter">
+      {choices.map(([choice, label]) =>
+        choice === service ? (
+          <span class="button secondary" aria-current="true">
+            {label}
+          </span>
+        ) : (
+          <a class="button secondary" href={`/k/${slug}${choice === null ? "" : `?service=${choice}`}#tables`}>
+            {label}
+          </a>
+        ),
+      )}
+    </p>
+  );
+}
+
+function UntabledList({ rooms, slug }: { rooms: UntabledRoom[]; slug: string }) {
+  if (rooms.length === 0) return <p class="booked">Every DBB room has a dinner table tonight.</p>;
+  return (
+    <>
+      <p class="not-booked">{`${plural(rooms.length, "DBB room")} without a dinner table tonight:`}</p>
+      <ul class="untabled">
+        {rooms.map((room) => (
+          <li>
+            <a href={`/k/${slug}/chart/stay/${encodeURIComponent(room.bookingId)}`}>{room.room}</a>
+            {` · ${plural(room.guests, "guest")}${room.surname ? ` · ${room.surname}` : ""}`}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Tables({ kitchen, data, today, service }: { kitchen: KitchenMembership; data: DashboardData; today: string; service: Service | null }) {
+  const { restaurant, stays } = data.window;
+  if (restaurant === null) {
+    return (
+      <section class="card" id="tables">
+        <h2>Tables</h2>
+        <p class="muted">Table bookings come from resOS. {kitchen.role === "admin" ? "Connect it in Settings to see who has booked." : "A kitchen admin connects it in Settings."}</p>
+      </section>
+    );
+  }
+  const dates = [today, addDays(today, 1), addDays(today, 2)];
+  const view = buildRestaurantView({ dates, stays, tables: restaurant.tables, settings: restaurant.settings });
+  return (
+    <section class="card" id="tables">
+      <h2>Tables</h2>
+      <ServiceFilter slug={kitchen.slug} service={service} />
+      <table class="arrivals">
+        <tbody>
+          {dates.map((date, index) => (
+            <ArrivalTablesRow label={ARRIVAL_DAYS[index]!} day={arrivalTables(view, stays, date, service)} />
+          ))}
+        </tbody>
+      </table>
+      <h3>Tonight</h3>
+      <UntabledList rooms={dbbRoomsWithoutDinnerTable(view, stays, today, kitchen.showGuestNames)} slug={kitchen.slug} />
+    </section>
+  );
+}
+
 function SyncStatus({ data, kitchen, now }: { data: DashboardData; kitchen: KitchenMembership; now: Date }) {
   const sync = data.setup.sync;
   const status = sync?.lastSyncStatus ?? null;
@@ -48,12 +141,27 @@ function SyncStatus({ data, kitchen, now }: { data: DashboardData; kitchen: Kitc
       ) : (
         "No successful sync yet."
       )}
-      {sync && sync.consecutiveFailures > 0 ? ` ${sync.consecutiveFailures} failed in a row: ${sync.lastErrorMessage ?? ""}` : null}
+      {sync && sync.consecutiveFailures > 0 ? ` ${sync.consecutiveFailures} failed in a row: ${sync.lastErrorMessage ?? ""}` : null}{" "}
+      <span class="muted">{data.setup.resos ? "Stays from Newbook, tables from resOS." : "Stays from Newbook; resOS is not connected."}</span>
     </p>
   );
 }
 
-export function DashboardPage({ kitchen, email, data, today, now }: { kitchen: KitchenMembership; email: string; data: DashboardData; today: string; now: Date }) {
+export function DashboardPage({
+  kitchen,
+  email,
+  data,
+  today,
+  now,
+  service,
+}: {
+  kitchen: KitchenMembership;
+  email: string;
+  data: DashboardData;
+  today: string;
+  now: Date;
+  service: Service | null;
+}) {
   const [tonight] = data.days;
   return (
     <>
@@ -72,6 +180,7 @@ export function DashboardPage({ kitchen, email, data, today, now }: { kitchen: K
           Open the residents chart
         </a>
       </section>
+      <Tables kitchen={kitchen} data={data} today={today} service={service} />
       <section class="card">
         <h2>Arrivals</h2>
         <table class="arrivals">

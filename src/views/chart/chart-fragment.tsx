@@ -94,6 +94,7 @@ export function ChartFragment({
       <p class="chart-summary">
         {`${summary.rooms} rooms · ${summary.bookings} bookings · ${summary.roomNights} room nights`}
         {summary.occupancyPct === null ? "" : ` · ${summary.occupancyPct}% occupancy`}
+        {summary.nightsWithTable === null ? "" : ` · ${summary.nightsWithTable} nights with a table${summary.coveragePct === null ? "" : ` (${summary.coveragePct}%)`}`}
       </p>
       <div class="chart-scroll" tabindex={0} aria-label="Residents chart, scrolls sideways">
         <table class="chart">

@@ -3,13 +3,29 @@
 // the benchmark share one layout.
 import type { ChartDayTotals, ChartInput, ChartNight } from "../../db/chart-read-model";
 import { addDays, daysBetween, eachDate } from "../../domain/dates";
+import { ACTIVE_TABLE_STATUSES, PENDING_TABLE_STATUSES, type Service } from "../../domain/restaurant";
+import type { RestaurantNight } from "../../domain/restaurant-nights";
+import { buildRestaurantView, type RestaurantView } from "../../domain/restaurant-view";
 import { compareRoomNames } from "../../domain/room-order";
+
+/** A table a stay has on one night, as its badge shows it. */
+export interface NightTable {
+  time: string | null;
+  people: number;
+  service: Service;
+  /** Asked for (request, waitlist), not confirmed: shown, never counted. */
+  pending: boolean;
+}
 
 export interface NightBadges {
   date: string;
   dinner: boolean;
   breakfast: boolean;
   package: boolean;
+  /** The stay's tables this night, dinner first; empty without resOS. */
+  tables: NightTable[];
+  /** A DBB night with no dinner table while the restaurant is open: the one to chase. */
+  noDinnerTable: boolean;
 }
 
 export interface StayBar {
@@ -66,13 +82,27 @@ export interface ChartFooterDay {
   breakfastNextMorning: number;
   arrivals: number;
   departures: number;
+  /** The night's restaurant numbers; null without resOS. */
+  restaurant: RestaurantNight | null;
+}
+
+export interface ChartSummary {
+  rooms: number;
+  bookings: number;
+  roomNights: number;
+  occupancyPct: number | null;
+  /** Room-nights with a table (sure links, active), and their share of the window's room-nights; null without resOS. */
+  nightsWithTable: number | null;
+  coveragePct: number | null;
 }
 
 export interface ResidentsChart {
   dates: string[];
   rows: ChartRow[];
   footer: ChartFooterDay[];
-  summary: { rooms: number; bookings: number; roomNights: number; occupancyPct: number | null };
+  summary: ChartSummary;
+  /** resOS is connected: the chart shows tables. */
+  hasTables: boolean;
 }
 
 const GROUP_COLOURS = 8;
@@ -101,6 +131,8 @@ export interface Layout {
   rows: LaidOutRow[];
   bookings: number;
   roomNights: number;
+  /** The window's tables and their links; null without resOS. */
+  restaurant: RestaurantView | null;
 }
 
 function windowDates(start: string, nights: number): string[] {
@@ -213,7 +245,21 @@ function splitIntoRuns({ nights, indexes }: BookingNights): [number, number][] {
   return runs;
 }
 
-function makeBar(shown: ChartNight[], startIndex: number, window: ChartWindow, colours: Map<string, number>, showNames: boolean): PlacedBar {
+const SHOWN_STATUSES = new Set<string>([...ACTIVE_TABLE_STATUSES, ...PENDING_TABLE_STATUSES]);
+const PENDING = new Set<string>(PENDING_TABLE_STATUSES);
+
+function nightBadges(night: ChartNight, restaurant: RestaurantView | null): NightBadges {
+  const badges = { date: night.night, dinner: night.dinner, breakfast: night.breakfast, package: night.package };
+  if (restaurant === null) return { ...badges, tables: [], noDinnerTable: false };
+  const tables = restaurant
+    .tablesOf(night.bookingId, night.night)
+    .tables.filter((table) => SHOWN_STATUSES.has(table.status))
+    .map((table) => ({ time: table.time, people: table.people, service: table.service, pending: PENDING.has(table.status) }));
+  const hasDinnerTable = tables.some((table) => table.service === "dinner" && !table.pending);
+  return { ...badges, tables, noDinnerTable: night.dinner && !hasDinnerTable && !restaurant.closed.has(night.night) };
+}
+
+function makeBar(shown: ChartNight[], startIndex: number, window: ChartWindow, colours: Map<string, number>, showNames: boolean, restaurant: RestaurantView | null): PlacedBar {
   const lead = shown[0];
   if (lead === undefined) throw new Error("a bar needs at least one night");
   const endIndex = startIndex + shown.length - 1;
@@ -234,7 +280,7 @@ function makeBar(shown: ChartNight[], startIndex: number, window: ChartWindow, c
       label: barLabel(lead, showNames),
       pax: paxText(lead),
       guests: lead.adults + lead.children + lead.infants,
-      nights: shown.map((night) => ({ date: night.night, dinner: night.dinner, breakfast: night.breakfast, package: night.package })),
+      nights: shown.map((night) => nightBadges(night, restaurant)),
       groupColor: lead.groupId === null ? null : (colours.get(lead.groupId) ?? null),
     },
     shown,
@@ -278,9 +324,22 @@ function roomRows(siteId: string, label: string, bars: PlacedBar[], dateCount: n
   }));
 }
 
+/** The window's tables linked to its stays; null when the kitchen has not connected resOS. */
+function restaurantOf(input: ChartInput, dates: string[]): RestaurantView | null {
+  if (input.restaurant === null) return null;
+  const inWindow = new Set(dates);
+  return buildRestaurantView({
+    dates,
+    stays: input.roomNights.filter((night) => inWindow.has(night.night)),
+    tables: input.restaurant.tables,
+    settings: input.restaurant.settings,
+  });
+}
+
 export function layOut(input: ChartInput): Layout {
   const window = chartWindow(input.start, input.nights);
   const { dates } = window;
+  const restaurant = restaurantOf(input, dates);
 
   // Group first, so nothing below scans every night for every room or booking.
   const byBooking = new Map<string, BookingNights>();
@@ -305,7 +364,7 @@ export function layOut(input: ChartInput): Layout {
   for (const booking of byBooking.values()) {
     sortByNight(booking);
     for (const [from, to] of splitIntoRuns(booking)) {
-      const placed = makeBar(booking.nights.slice(from, to), booking.indexes[from] ?? 0, window, colours, input.showNames);
+      const placed = makeBar(booking.nights.slice(from, to), booking.indexes[from] ?? 0, window, colours, input.showNames, restaurant);
       roomNights += placed.bar.span;
       const siteId = placed.shown[0]?.siteId ?? null;
       if (siteId === null) {
@@ -345,7 +404,7 @@ export function layOut(input: ChartInput): Layout {
     rows.push({ key: `unallocated:${bookingId}`, label: "Unallocated", siteId: null, kind: "unallocated", roomNumber: null, lane: 0, bars });
   }
 
-  return { dates, rows, bookings: byBooking.size, roomNights };
+  return { dates, rows, bookings: byBooking.size, roomNights, restaurant };
 }
 
 function cellsOf(bars: PlacedBar[], dates: string[]): ChartCell[] {
@@ -366,13 +425,14 @@ function cellsOf(bars: PlacedBar[], dates: string[]): ChartCell[] {
 }
 
 /** One footer day per date from the stored totals; a date without totals shows zeros. */
-export function footerOf(totals: ChartDayTotals[], dates: string[]): ChartFooterDay[] {
+export function footerOf(totals: ChartDayTotals[], layout: Pick<Layout, "dates" | "restaurant">): ChartFooterDay[] {
   const byDate = new Map(totals.map((day) => [day.date, day]));
-  return dates.map((date) => footerDay(date, byDate.get(date)));
+  return layout.dates.map((date) => footerDay(date, byDate.get(date), layout.restaurant?.nights.get(date) ?? null));
 }
 
-function footerDay(date: string, day: ChartDayTotals | undefined): ChartFooterDay {
+function footerDay(date: string, day: ChartDayTotals | undefined, restaurant: RestaurantNight | null): ChartFooterDay {
   return {
+    restaurant,
     date,
     occupied: day?.roomsOccupied ?? 0,
     available: day?.roomsAvailable ?? 0,
@@ -391,8 +451,26 @@ function windowOccupancyPct(footer: ChartFooterDay[]): number | null {
   return available > 0 ? Math.round((occupied / available) * 1000) / 10 : null;
 }
 
-export function summarise(input: ChartInput, layout: Layout, footer: ChartFooterDay[]): ResidentsChart["summary"] {
-  return { rooms: input.rooms.length, bookings: layout.bookings, roomNights: layout.roomNights, occupancyPct: windowOccupancyPct(footer) };
+/** Room-nights of the window with an active, surely linked table (any service). */
+function nightsWithTable(layout: Layout): number | null {
+  if (layout.restaurant === null) return null;
+  let count = 0;
+  for (const row of layout.rows) {
+    for (const { bar } of row.bars) count += bar.nights.filter((night) => night.tables.some((table) => !table.pending)).length;
+  }
+  return count;
+}
+
+export function summarise(input: ChartInput, layout: Layout, footer: ChartFooterDay[]): ChartSummary {
+  const withTable = nightsWithTable(layout);
+  return {
+    rooms: input.rooms.length,
+    bookings: layout.bookings,
+    roomNights: layout.roomNights,
+    occupancyPct: windowOccupancyPct(footer),
+    nightsWithTable: withTable,
+    coveragePct: withTable === null || layout.roomNights === 0 ? null : Math.round((withTable / layout.roomNights) * 1000) / 10,
+  };
 }
 
 /**
@@ -401,12 +479,13 @@ export function summarise(input: ChartInput, layout: Layout, footer: ChartFooter
  */
 export function buildResidentsChart(input: ChartInput): ResidentsChart {
   const layout = layOut(input);
-  const footer = footerOf(input.totals, layout.dates);
+  const footer = footerOf(input.totals, layout);
   return {
     dates: layout.dates,
     rows: layout.rows.map((row) => ({ key: row.key, label: row.label, siteId: row.siteId, kind: row.kind, cells: cellsOf(row.bars, layout.dates) })),
     footer,
     summary: summarise(input, layout, footer),
+    hasTables: layout.restaurant !== null,
   };
 }
 

@@ -13,6 +13,12 @@ function Legend() {
       <span>
         <b class="pkg">PKG</b> package
       </span>
+      <span>
+        <b class="tbl dinner">19:30·2</b> dinner table, time · covers (<b class="tbl lunch">12:30·2</b> lunch, <b class="tbl pending">?19:00·2</b> asked, not confirmed)
+      </span>
+      <span>
+        <b class="notable">no table</b> DBB tonight, no dinner table booked
+      </span>
       <span>◀ ▶ stay goes on beyond the dates shown</span>
       <span>
         <span class="legend-bar arrives"></span> thick left edge: arrives that day

@@ -1,5 +1,35 @@
 import type { RoomNightRow } from "../../db/chart-read-model";
+import type { TableBooking } from "../../domain/restaurant";
 import { shortDate } from "../format";
+
+/** A table of the stay on one night, as the panel lists it. */
+export interface PanelTable {
+  table: TableBooking;
+  service: string;
+  link: string;
+  isGroupMatch: boolean;
+}
+
+const LINK_WORDS: Record<string, string> = {
+  booking_number: "by booking number",
+  group: "by group",
+  agent_ref: "by agent reference",
+  note: "by booking number in a note",
+  room_note: "by room number in a note",
+};
+
+function TableLine({ entry, showNames }: { entry: PanelTable; showNames: boolean }) {
+  const { table } = entry;
+  const where = table.tableNames.length > 0 ? `table ${table.tableNames.join(", ")}` : "no table assigned";
+  const how = `${LINK_WORDS[entry.link] ?? entry.link}${entry.isGroupMatch ? ", the group's table" : ""}`;
+  return (
+    <li>
+      <strong>{`${entry.service[0]!.toUpperCase()}${entry.service.slice(1)} ${table.time ?? "(no time)"}, ${table.people} covers`}</strong>
+      {` · ${where} · ${table.status.replace("_", " ")} · linked ${how}`}
+      {showNames && table.notes.length > 0 ? <span class="table-notes">{table.notes.join(" / ")}</span> : null}
+    </li>
+  );
+}
 
 function mealPlan(night: { dinner: boolean; breakfast: boolean; package: boolean }): string {
   const parts = [night.dinner ? "Dinner, bed & breakfast" : night.breakfast ? "Bed & breakfast" : "Room only"];
@@ -8,7 +38,18 @@ function mealPlan(night: { dinner: boolean; breakfast: boolean; package: boolean
 }
 
 /** One stay: room, booking, group, true dates, pax and the meal plan night by night. */
-export function StayPanel({ nights, showNames, closeHref }: { nights: RoomNightRow[]; showNames: boolean; closeHref: string }) {
+export function StayPanel({
+  nights,
+  showNames,
+  closeHref,
+  tablesByNight,
+}: {
+  nights: RoomNightRow[];
+  showNames: boolean;
+  closeHref: string;
+  /** null without resOS. */
+  tablesByNight: Map<string, PanelTable[]> | null;
+}) {
   const first = nights[0]!;
   const guest = showNames ? [first.leadFirstName, first.leadLastName].filter(Boolean).join(" ") || "Guest" : "Guest";
   const total = Math.round((Date.parse(first.departure) - Date.parse(first.arrival)) / 86_400_000);
@@ -50,11 +91,23 @@ export function StayPanel({ nights, showNames, closeHref }: { nights: RoomNightR
       </dl>
       <h3>Meal plan, night by night</h3>
       <ul class="plan">
-        {nights.map((night) => (
-          <li>
-            <span>{shortDate(night.night)}</span> <strong>{mealPlan(night)}</strong>
-          </li>
-        ))}
+        {nights.map((night) => {
+          const tables = tablesByNight?.get(night.night) ?? [];
+          return (
+            <li>
+              <span>{shortDate(night.night)}</span> <strong>{mealPlan(night)}</strong>
+              {tablesByNight === null ? null : tables.length === 0 ? (
+                <span class={night.dinner ? "no-table" : "muted"}>{night.dinner ? " · no dinner table booked" : " · no table"}</span>
+              ) : (
+                <ul class="plan-tables">
+                  {tables.map((entry) => (
+                    <TableLine entry={entry} showNames={showNames} />
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
       </ul>
       {nights.length < total ? <p class="muted">Only synced nights are listed.</p> : null}
     </section>

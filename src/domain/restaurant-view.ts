@@ -1,0 +1,103 @@
+// The restaurant as the kitchen sees it over a window of nights: every table booking put in
+// its service, linked to the stays it belongs to, and each night's numbers. Pure: the chart,
+// the dashboard and the JSON build it from what one D1 batch read. Links are worked out here,
+// at read time, so they always follow the latest stays, tables and field mapping.
+import { readTableFacts } from "./booking-fields";
+import type { FieldMapping, OpeningHour, Service, TableBooking } from "./restaurant";
+import { restaurantNight, stayNightTables, type NightStay, type RestaurantNight, type ServedTable } from "./restaurant-nights";
+import { effectiveServices } from "./service-choices";
+import { closedDates, serviceOf } from "./services";
+import { linkTableBookings, type LinkableStay, type TableLink } from "./table-links";
+
+/** One stay on one night, with what linking and the night's numbers need. */
+export interface RestaurantStayNight extends LinkableStay {
+  dinner: boolean;
+  adults: number;
+  children: number;
+}
+
+export interface RestaurantSettings {
+  mapping: FieldMapping;
+  openingHours: OpeningHour[];
+  serviceChoices: Record<string, Service>;
+}
+
+export type StayNightTables = ReturnType<typeof stayNightTables>;
+
+export interface RestaurantView {
+  /** Dates the restaurant is shut (a special closure): never "no table". */
+  closed: Set<string>;
+  /** The numbers of each of the window's dates. */
+  nights: Map<string, RestaurantNight>;
+  /** A stay's tables on one night (empty when it has none). */
+  tablesOf(bookingId: string, night: string): StayNightTables;
+  /** Every table booking of the window, in its service, with its links. */
+  served: ServedTable[];
+  /** Suggestions for a person to confirm: never counted as booked. */
+  possible: TableLink[];
+  /** The name of the opening hour a table falls in ("Dinner"), when it falls in one. */
+  openingHourNameOf(resosBookingId: string): string | null;
+}
+
+const key = (bookingId: string, night: string) => `${bookingId}\u0000${night}`;
+
+export function buildRestaurantView(input: { dates: string[]; stays: RestaurantStayNight[]; tables: TableBooking[]; settings: RestaurantSettings }): RestaurantView {
+  const { mapping, openingHours } = input.settings;
+  const services = effectiveServices(openingHours, input.settings.serviceChoices);
+  const closed = closedDates(openingHours);
+  const links = linkTableBookings(input.tables, input.stays, mapping);
+
+  const linksByTable = new Map<string, TableLink[]>();
+  for (const link of links) {
+    const list = linksByTable.get(link.resosBookingId);
+    if (list) list.push(link);
+    else linksByTable.set(link.resosBookingId, [link]);
+  }
+
+  const openingHourNames = new Map<string, string | null>();
+  const served: ServedTable[] = input.tables.map((table) => {
+    const facts = readTableFacts(table, mapping);
+    const sitting = serviceOf(table, openingHours, services);
+    openingHourNames.set(table.resosBookingId, sitting.openingHourName);
+    return {
+      table,
+      service: sitting.service,
+      links: linksByTable.get(table.resosBookingId) ?? [],
+      hotelGuest: facts.hotelGuest,
+      dietary: facts.dietary,
+    };
+  });
+
+  // Indexes, so no stay-night or night scans every table of the window.
+  const servedByStayNight = new Map<string, ServedTable[]>();
+  const servedByNight = new Map<string, ServedTable[]>();
+  for (const entry of served) {
+    const night = servedByNight.get(entry.table.date);
+    if (night) night.push(entry);
+    else servedByNight.set(entry.table.date, [entry]);
+    for (const link of entry.links) {
+      if (link.link === "possible") continue;
+      const stayKey = key(link.bookingId, link.night);
+      const list = servedByStayNight.get(stayKey);
+      if (list) list.push(entry);
+      else servedByStayNight.set(stayKey, [entry]);
+    }
+  }
+  const staysByNight = new Map<string, NightStay[]>();
+  for (const stay of input.stays) {
+    const entry: NightStay = { bookingId: stay.bookingId, night: stay.night, dinner: stay.dinner, guests: stay.adults + stay.children };
+    const list = staysByNight.get(stay.night);
+    if (list) list.push(entry);
+    else staysByNight.set(stay.night, [entry]);
+  }
+
+  const nights = new Map(input.dates.map((date) => [date, restaurantNight(date, staysByNight.get(date) ?? [], servedByNight.get(date) ?? [], closed.has(date))]));
+  return {
+    closed,
+    nights,
+    tablesOf: (bookingId, night) => stayNightTables(bookingId, night, servedByStayNight.get(key(bookingId, night)) ?? []),
+    served,
+    possible: links.filter((link) => link.link === "possible"),
+    openingHourNameOf: (resosBookingId) => openingHourNames.get(resosBookingId) ?? null,
+  };
+}
