@@ -1,17 +1,24 @@
-// `npm run simulator -- --port P --rooms N --seed S [--today YYYY-MM-DD]`: the Newbook
-// simulator on its own, on 127.0.0.1, for pointing a client or curl at it without the
-// Worker. Plain node:http with a small adapter, so it needs nothing beyond the app itself.
+// `npm run simulator -- [newbook|resos] --port P --rooms N --seed S [--today YYYY-MM-DD]`:
+// the Newbook simulator (the default, and the form without a word) or the resOS one, on
+// its own on 127.0.0.1, for pointing a client or curl at it without the Worker. The same
+// seed, rooms and today give the restaurant of that very hotel. Plain node:http with a
+// small adapter, so it needs nothing beyond the app itself.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
 import { createNewbookSimulator, SIMULATOR_CREDENTIALS } from "../src/newbook/simulator";
 import { dayOf } from "../src/newbook/simulator/calendar";
 import { MAX_ROOMS } from "../src/newbook/simulator/options";
+import { createResosSimulator, RESOS_SIMULATOR_API_KEY } from "../src/resos/simulator";
 
-const USAGE = "usage: npm run simulator -- --port P --rooms N --seed S [--today YYYY-MM-DD]";
+const USAGE = "usage: npm run simulator -- [newbook|resos] --port P --rooms N --seed S [--today YYYY-MM-DD]";
+
+const MODES = ["newbook", "resos"] as const;
+type Mode = (typeof MODES)[number];
 
 class UsageError extends Error {}
 
 interface Settings {
+  mode: Mode;
   port: number;
   rooms: number;
   seed: number;
@@ -37,18 +44,30 @@ function dateArgument(value: string | undefined): string {
   return value;
 }
 
+/** The word before the options; none is Newbook, as before there was a choice. */
+function modeArgument(positionals: string[]): Mode {
+  if (positionals.length > 1) throw new UsageError(`one simulator at a time, not "${positionals.join(" ")}"`);
+  const word = positionals[0] ?? "newbook";
+  const mode = MODES.find((candidate) => candidate === word);
+  if (!mode) throw new UsageError(`the simulator is newbook or resos, not "${word}"`);
+  return mode;
+}
+
 function readSettings(argv: string[]): Settings {
   let values;
+  let positionals;
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: argv,
       strict: true,
+      allowPositionals: true,
       options: { port: { type: "string" }, rooms: { type: "string" }, seed: { type: "string" }, today: { type: "string" } },
     }));
   } catch (error) {
     throw new UsageError((error as Error).message.split("\n")[0]!);
   }
   return {
+    mode: modeArgument(positionals),
     port: wholeNumber("port", values.port, 1, 65_535),
     rooms: wholeNumber("rooms", values.rooms, 1, MAX_ROOMS),
     seed: wholeNumber("seed", values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
@@ -86,7 +105,8 @@ function main(): void {
     console.error(`error: ${error.message} (${USAGE})`);
     process.exit(2);
   }
-  const simulator = createNewbookSimulator({ seed: settings.seed, rooms: settings.rooms, today: settings.today });
+  const options = { seed: settings.seed, rooms: settings.rooms, today: settings.today };
+  const simulator = settings.mode === "resos" ? createResosSimulator(options) : createNewbookSimulator(options);
 
   const origin = `http://127.0.0.1:${settings.port}`;
   const server = createServer(async (incoming, outgoing) => {
@@ -109,21 +129,7 @@ function main(): void {
     process.exit(1);
   });
 
-  server.listen(settings.port, "127.0.0.1", () => {
-    const { username, password, apiKey, region } = SIMULATOR_CREDENTIALS;
-    console.log(
-      [
-        `Newbook simulator: ${settings.rooms} rooms, seed ${settings.seed}, today ${settings.today}`,
-        `  base URL  ${origin}/rest`,
-        `  username  ${username}`,
-        `  password  ${password}`,
-        `  api_key   ${apiKey}`,
-        `  region    ${region}`,
-        `  control   ${origin}/__control/state`,
-        "Ctrl-C stops it.",
-      ].join("\n"),
-    );
-  });
+  server.listen(settings.port, "127.0.0.1", () => console.log(banner(settings, origin).join("\n")));
 
   const stop = () => {
     server.close(() => process.exit(0));
@@ -132,6 +138,32 @@ function main(): void {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+/** What to point a client at, printed once the port is open. */
+function banner(settings: Settings, origin: string): string[] {
+  const hotel = `${settings.rooms} rooms, seed ${settings.seed}, today ${settings.today}`;
+  if (settings.mode === "resos") {
+    return [
+      `resOS simulator: the restaurant of the ${hotel}`,
+      `  base URL  ${origin}/v1`,
+      `  api key   ${RESOS_SIMULATOR_API_KEY}  (the Basic-auth username, empty password)`,
+      `  try       curl -u ${RESOS_SIMULATOR_API_KEY}: "${origin}/v1/bookings?fromDateTime=${settings.today}T00:00:00&toDateTime=${settings.today}T23:59:59"`,
+      `  control   ${origin}/__control/state`,
+      "Ctrl-C stops it.",
+    ];
+  }
+  const { username, password, apiKey, region } = SIMULATOR_CREDENTIALS;
+  return [
+    `Newbook simulator: ${hotel}`,
+    `  base URL  ${origin}/rest`,
+    `  username  ${username}`,
+    `  password  ${password}`,
+    `  api_key   ${apiKey}`,
+    `  region    ${region}`,
+    `  control   ${origin}/__control/state`,
+    "Ctrl-C stops it.",
+  ];
 }
 
 main();

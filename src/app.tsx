@@ -8,6 +8,7 @@ import { requireSameOriginForCookies } from "./auth/same-origin";
 import { database } from "./db/client";
 import { logEvent } from "./log";
 import { SIMULATOR_MOUNT, sharedNewbookSimulator, simulatorsEnabled } from "./newbook/transport";
+import { RESOS_SIMULATOR_MOUNT, sharedResosSimulator } from "./resos/transport";
 import { apiRoutes } from "./routes/api";
 import { authRoutes } from "./routes/auth";
 import { kitchenRoutes } from "./routes/kitchen";
@@ -43,6 +44,13 @@ app.all(`${SIMULATOR_MOUNT}/*`, (c) => {
   const url = new URL(c.req.url);
   url.pathname = url.pathname.slice(SIMULATOR_MOUNT.length);
   return sharedNewbookSimulator().fetch(new Request(url, c.req.raw));
+});
+// The resOS simulator: the demo hotel's restaurant, under the same gate.
+app.all(`${RESOS_SIMULATOR_MOUNT}/*`, (c) => {
+  if (!simulatorsEnabled(c.env.SIMULATORS)) return c.notFound();
+  const url = new URL(c.req.url);
+  url.pathname = url.pathname.slice(RESOS_SIMULATOR_MOUNT.length);
+  return sharedResosSimulator().fetch(new Request(url, c.req.raw));
 });
 
 app.get("/healthz", async (c) => {

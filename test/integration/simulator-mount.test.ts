@@ -1,4 +1,4 @@
-// The simulator is part of the product for the demo, but only when SIMULATORS is on.
+// The simulators are part of the product for the demo, but only when SIMULATORS is on.
 import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
@@ -6,6 +6,9 @@ import { app } from "../../src/app";
 import { NewbookError } from "../../src/newbook/errors";
 import { SIMULATOR_CREDENTIALS } from "../../src/newbook/simulator";
 import { newbookTransport } from "../../src/newbook/transport";
+import { ResosError } from "../../src/resos/errors";
+import { RESOS_SIMULATOR_API_KEY } from "../../src/resos/simulator";
+import { resosTransport } from "../../src/resos/transport";
 
 function authTest(): Request {
   const { username, password, apiKey, region } = SIMULATOR_CREDENTIALS;
@@ -36,5 +39,39 @@ describe("the simulator mount", () => {
     expect(() => newbookTransport("simulator", false)).toThrow(NewbookError);
     expect(newbookTransport("https://api.newbook.cloud/rest", true)).toEqual({ baseUrl: "https://api.newbook.cloud/rest" });
     expect(newbookTransport("simulator", true).fetch).toBeTypeOf("function");
+  });
+});
+
+function resosCustomFields(): Request {
+  return new Request("http://localhost/__sim/resos/v1/customFields", { headers: { authorization: `Basic ${btoa(`${RESOS_SIMULATOR_API_KEY}:`)}` } });
+}
+
+describe("the resOS simulator mount", () => {
+  it("answers like resOS under /__sim/resos when SIMULATORS is on, for the demo hotel's restaurant", async () => {
+    const response = await app.fetch(resosCustomFields(), { ...env, SIMULATORS: "on" }, createExecutionContext());
+    expect(response.status).toBe(200);
+    expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(((await response.json()) as { name: string }[]).map((field) => field.name)).toContain("Booking #");
+    const state = await app.fetch(new Request("http://localhost/__sim/resos/__control/state"), { ...env, SIMULATORS: "on" }, createExecutionContext());
+    expect(await state.json()).toMatchObject({ rooms: 30, seed: 20261121 });
+    const refused = await app.fetch(new Request("http://localhost/__sim/resos/v1/bookings"), { ...env, SIMULATORS: "on" }, createExecutionContext());
+    expect(refused.status).toBe(401);
+  });
+
+  it("is not there when SIMULATORS is off", async () => {
+    expect((await app.fetch(resosCustomFields(), { ...env, SIMULATORS: "off" }, createExecutionContext())).status).toBe(404);
+    const control = await app.fetch(new Request("http://localhost/__sim/resos/__control/state"), { ...env, SIMULATORS: "off" }, createExecutionContext());
+    expect(control.status).toBe(404);
+  });
+
+  it('refuses RESOS_BASE_URL "simulator" when SIMULATORS is off, passes a real URL through, and serves /v1 in process', async () => {
+    expect(() => resosTransport("simulator", false)).toThrow(ResosError);
+    expect(() => resosTransport("simulator", false)).toThrow(/SIMULATORS is off/);
+    expect(resosTransport("https://api.resos.com/v1", true)).toEqual({ baseUrl: "https://api.resos.com/v1" });
+    const transport = resosTransport("simulator", true);
+    expect(transport.baseUrl).toMatch(/\/v1$/);
+    const response = await transport.fetch!(new Request(`${transport.baseUrl}/openingHours?showDeleted=false&onlySpecial=true`, { headers: { authorization: `Basic ${btoa(`${RESOS_SIMULATOR_API_KEY}:`)}` } }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([expect.objectContaining({ special: true, isOpen: false })]);
   });
 });
