@@ -1,7 +1,13 @@
-// Newbook refuses more than 100 calls a minute per credential. The pacer keeps a sliding
-// window of call times per credential and waits for a free slot instead of being refused.
+// Newbook and resOS each refuse more than 100 calls a minute per credential. The pacer keeps
+// a sliding window of call times per credential and waits for a free slot instead of being
+// refused. A sliding window of 100 is also safe against a server that counts in fixed
+// minute windows (resOS): any fixed minute lies inside some 60 s the pacer has watched.
 // It is shared by every client in this isolate; the per-kitchen Durable Object keeps one
 // kitchen's runs from overlapping, which covers the rest.
+//
+// The credential is only a map key here: it is never logged, and never leaves this module.
+// Clients prefix it with their API's name, so a Newbook key and a resOS key never share
+// a window.
 
 export const CALLS_PER_MINUTE = 100;
 const WINDOW_MS = 60_000;

@@ -4,7 +4,7 @@
 import type * as z from "zod";
 import { bytesToBase64 } from "../crypto/encoding";
 import { NewbookError, parseRetryAfter } from "./errors";
-import { sharedPacer, type CallPacer } from "./pacer";
+import { sharedPacer, type CallPacer } from "../net/call-pacer";
 import {
   NewbookBooking,
   NewbookEnvelope,
@@ -70,7 +70,7 @@ export class NewbookClient {
   /** One call; resolves only with a successful envelope. */
   async call(action: string, body: Record<string, unknown> = {}): Promise<NewbookEnvelope> {
     const { username, password, apiKey, region } = this.options.credentials;
-    await this.pacer.acquire(`${username}\u0000${apiKey}`);
+    await this.pacer.acquire(`newbook\u0000${username}\u0000${apiKey}`);
     this.callCount++;
     const request = new Request(`${this.options.baseUrl.replace(/\/+$/, "")}/${action}`, {
       method: "POST",

@@ -8,7 +8,7 @@ import type { DateRange } from "../domain/dates";
 import type { StayWarning } from "../domain/stay-nights";
 import type { SyncSource } from "../domain/sync-run";
 import type { FetchFunction } from "../newbook/client";
-import type { CallPacer } from "../newbook/pacer";
+import type { CallPacer } from "../net/call-pacer";
 import { newbookStep } from "./newbook-source";
 import { resosStep } from "./resos-source";
 import type { RunContext } from "./run-context";

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { NewbookClient, type FetchFunction } from "../../src/newbook/client";
 import { NewbookError } from "../../src/newbook/errors";
-import { CallPacer } from "../../src/newbook/pacer";
+import { CallPacer } from "../../src/net/call-pacer";
 import { createNewbookSimulator, SIMULATOR_CREDENTIALS, type NewbookSimulator } from "../../src/newbook/simulator";
 
 const TODAY = "2026-03-10";

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/dates";
-import { CallPacer } from "../../src/newbook/pacer";
+import { CallPacer } from "../../src/net/call-pacer";
 import type { SyncRunKind } from "../../src/domain/sync-run";
 import { createNewbookSimulator, SIMULATOR_CREDENTIALS, type NewbookSimulator } from "../../src/newbook/simulator";
 import type { SyncDependencies } from "../../src/sync/sources";
