@@ -132,10 +132,16 @@ function roomSpellings(roomName: string): string[] {
  * (`/ , + & -`, as in "110/112", "12 & 14", "-110"), so "£110" (a price) and "T110" (a
  * table) are not room 110. After it: the end, a space, a joiner, or punctuation that does
  * not lead into more digits, so "1100", "12:30" and "12.50" are not rooms 110 and 12.
+ * Nor is a number that says how many or when (COUNT_BEFORE, COUNT_AFTER).
  */
 function roomToken(spelling: string): RegExp {
-  return new RegExp(`(?<![^\\s/,+&-])${escapeRegExp(spelling)}(?=$|[\\s/,+&-]|\\p{P}(?!\\p{N}))`, "iu");
+  return new RegExp(`(?<![^\\s/,+&-])(?<!${COUNT_BEFORE})${escapeRegExp(spelling)}(?=$|[\\s/,+&-]|\\p{P}(?!\\p{N}))(?!${COUNT_AFTER})`, "iu");
 }
+
+// A number that is plainly a head count, a table or a time is no room, even when a room has
+// that number: "table for 2", "party of 4", "Table 12", "at 7", "4 people", "8 pm".
+const COUNT_BEFORE = String.raw`\b(?:for|of|table|tbl|at|x)\s+`;
+const COUNT_AFTER = String.raw`\s*(?:people|persons?|pax|guests?|covers?|adults?|children|kids|pm|am|o'?clock|mins?|minutes)\b`;
 
 /** Rule 5: the number of a room occupied that night, written in the notes; every room named is linked. */
 function roomNoteStays(notes: string, stays: LinkableStay[]): Found[] {

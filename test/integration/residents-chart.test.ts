@@ -307,7 +307,9 @@ describe("GET /api/residents-table-chart", () => {
     const response = await request(`/api/residents-table-chart?start_date=${START}&nights=7`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     const body = await response.json<Record<string, any>>();
-    expect(Object.keys(body).sort()).toEqual(["dates", "end_date", "rooms", "start_date", "summary"]);
+    expect(Object.keys(body).sort()).toEqual(["dates", "end_date", "nights", "restaurant_connected", "rooms", "start_date", "summary"]);
+    // Without resOS the restaurant fields are there, and empty.
+    expect(body).toMatchObject({ restaurant_connected: false, nights: {} });
     expect(body).toMatchObject({ start_date: START, end_date: "2026-03-16" });
     expect(body.dates).toHaveLength(7);
     expect(body.rooms.map((r: { room_number: string | null }) => r.room_number)).toEqual(["2", "10", "101", null, null]);
@@ -327,8 +329,16 @@ describe("GET /api/residents-table-chart", () => {
         "2026-03-10": { dinner: false, breakfast: true, package: false },
         "2026-03-11": { dinner: true, breakfast: true, package: false },
       },
+      restaurant_bookings: {},
     });
-    expect(body.summary).toEqual({ total_rooms: 3, total_bookings: 6, total_room_nights: 14, occupancy_percentage: expect.any(Number) });
+    expect(body.summary).toEqual({
+      total_rooms: 3,
+      total_bookings: 6,
+      total_room_nights: 14,
+      occupancy_percentage: expect.any(Number),
+      nights_with_restaurant: null,
+      coverage_percentage: null,
+    });
   });
 
   it("refuses bad input with 400 JSON", async () => {

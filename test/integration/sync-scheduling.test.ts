@@ -80,7 +80,7 @@ describe("the cron fan-out", () => {
       } as unknown as Queue,
     };
     expect(await fanOutDueKitchens(seeing, new Date())).toEqual({ due: 1, batches: 1 });
-    expect(sent).toEqual([[{ kind: "scheduled", kitchenId: due, timeZone: "Europe/London", daysAhead: 3 }]]);
+    expect(sent).toEqual([[{ kind: "scheduled", kitchenId: due, timeZone: "Europe/London", daysAhead: 3, resosConnected: false }]]);
     expect(sent.flat()).not.toContainEqual(expect.objectContaining({ kitchenId: unconnected }));
     // Its run goes through the queue to the end before the next test starts.
     expect(await waitForRunEnd(due)).toMatchObject({ kind: "scheduled", status: "success" });

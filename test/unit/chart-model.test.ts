@@ -63,7 +63,7 @@ function sketch(row: ChartRow): string {
 }
 
 const vacant = (date: string) => ({ type: "vacant" as const, date });
-const plain = (date: string) => ({ date, dinner: false, breakfast: false, package: false });
+const plain = (date: string) => ({ date, dinner: false, breakfast: false, package: false, tables: [], noDinnerTable: false });
 
 describe("buildResidentsChart: dates and rows", () => {
   it("shows every room in the given order with a vacant cell for each night", () => {
@@ -253,9 +253,9 @@ describe("buildResidentsChart: stay bars", () => {
     );
     const [bar] = barsOf(rowByKey(buildResidentsChart(input({ roomNights: nights })).rows, "s2"));
     expect(bar?.nights).toEqual([
-      { date: "2026-03-02", dinner: false, breakfast: true, package: false },
-      { date: "2026-03-03", dinner: true, breakfast: true, package: true },
-      { date: "2026-03-04", dinner: false, breakfast: true, package: false },
+      { date: "2026-03-02", dinner: false, breakfast: true, package: false, tables: [], noDinnerTable: false },
+      { date: "2026-03-03", dinner: true, breakfast: true, package: true, tables: [], noDinnerTable: false },
+      { date: "2026-03-04", dinner: false, breakfast: true, package: false, tables: [], noDinnerTable: false },
     ]);
   });
 
@@ -364,9 +364,9 @@ describe("buildResidentsChart: footer and summary", () => {
       }),
     );
     expect(chart.footer).toEqual([
-      { date: "2026-03-02", occupied: 4, available: 10, guests: 7, dinnerGuests: 3, breakfastNextMorning: 6, arrivals: 2, departures: 1 },
-      { date: "2026-03-03", occupied: 0, available: 0, guests: 0, dinnerGuests: 0, breakfastNextMorning: 0, arrivals: 0, departures: 0 },
-      { date: "2026-03-04", occupied: 9, available: 10, guests: 15, dinnerGuests: 8, breakfastNextMorning: 14, arrivals: 5, departures: 0 },
+      { date: "2026-03-02", occupied: 4, available: 10, guests: 7, dinnerGuests: 3, breakfastNextMorning: 6, arrivals: 2, departures: 1, restaurant: null },
+      { date: "2026-03-03", occupied: 0, available: 0, guests: 0, dinnerGuests: 0, breakfastNextMorning: 0, arrivals: 0, departures: 0, restaurant: null },
+      { date: "2026-03-04", occupied: 9, available: 10, guests: 15, dinnerGuests: 8, breakfastNextMorning: 14, arrivals: 5, departures: 0, restaurant: null },
     ]);
   });
 
@@ -390,14 +390,14 @@ describe("buildResidentsChart: footer and summary", () => {
     );
     // Nights in the window: booking 1 on 2 and 3 March, booking 2 on 5 and 6, booking 3 on 3.
     // Occupancy: 4 occupied of 12 available (6 March has no totals; 7 March is outside).
-    expect(chart.summary).toEqual({ rooms: 3, bookings: 3, roomNights: 5, occupancyPct: 33.3 });
+    expect(chart.summary).toEqual({ rooms: 3, bookings: 3, roomNights: 5, occupancyPct: 33.3, nightsWithTable: null, coveragePct: null });
   });
 
   it("rounds occupancy to one decimal and gives null when nothing is available", () => {
     const seven = buildResidentsChart(input({ nights: 1, totals: [totals("2026-03-02", { roomsAvailable: 9, roomsOccupied: 7 })] }));
     expect(seven.summary.occupancyPct).toBe(77.8);
     const none = buildResidentsChart(input({ rooms: [], totals: [totals("2026-03-02", { roomsAvailable: 0, roomsOccupied: 0 })] }));
-    expect(none.summary).toEqual({ rooms: 0, bookings: 0, roomNights: 0, occupancyPct: null });
+    expect(none.summary).toEqual({ rooms: 0, bookings: 0, roomNights: 0, occupancyPct: null, nightsWithTable: null, coveragePct: null });
   });
 });
 
@@ -435,7 +435,7 @@ describe("buildResidentsChart: window clipping", () => {
     expect(chart.rows).toHaveLength(200);
     expect(chart.rows.every((row) => row.cells.length === 5)).toBe(true);
     expect(chart.rows.every((row) => row.cells.reduce((total, cell) => total + (cell.type === "vacant" ? 1 : cell.bar.span), 0) === 30)).toBe(true);
-    expect(chart.summary).toEqual({ rooms: 200, bookings: 600, roomNights: 200 * (10 + 8 + 10), occupancyPct: null });
+    expect(chart.summary).toEqual({ rooms: 200, bookings: 600, roomNights: 200 * (10 + 8 + 10), occupancyPct: null, nightsWithTable: null, coveragePct: null });
   });
 });
 
@@ -476,6 +476,7 @@ describe("residentsChartJson", () => {
                 "2026-03-02": { dinner: false, breakfast: false, package: false },
                 "2026-03-03": { dinner: true, breakfast: true, package: false },
               },
+              restaurant_bookings: {},
             },
             {
               booking_id: "13",
@@ -493,6 +494,7 @@ describe("residentsChartJson", () => {
                 "2026-03-03": { dinner: false, breakfast: true, package: true },
                 "2026-03-04": { dinner: false, breakfast: true, package: true },
               },
+              restaurant_bookings: {},
             },
           ],
         },
@@ -512,6 +514,7 @@ describe("residentsChartJson", () => {
               is_dbb: false,
               is_package: false,
               night_flags: { "2026-03-04": { dinner: false, breakfast: false, package: false } },
+              restaurant_bookings: {},
             },
           ],
         },
@@ -534,11 +537,14 @@ describe("residentsChartJson", () => {
                 "2026-03-02": { dinner: false, breakfast: false, package: false },
                 "2026-03-03": { dinner: false, breakfast: false, package: false },
               },
+              restaurant_bookings: {},
             },
           ],
         },
       ],
-      summary: { total_rooms: 2, total_bookings: 4, total_room_nights: 7, occupancy_percentage: null },
+      summary: { total_rooms: 2, total_bookings: 4, total_room_nights: 7, occupancy_percentage: null, nights_with_restaurant: null, coverage_percentage: null },
+      restaurant_connected: false,
+      nights: {},
     });
   });
 
@@ -561,7 +567,7 @@ describe("residentsChartJson", () => {
       ["10", []],
       ["10A", []],
     ]);
-    expect(json.summary).toEqual({ total_rooms: 3, total_bookings: 1, total_room_nights: 4, occupancy_percentage: 33.3 });
-    expect(buildResidentsChart(input({ roomNights: split, totals })).summary).toEqual({ rooms: 3, bookings: 1, roomNights: 4, occupancyPct: 33.3 });
+    expect(json.summary).toEqual({ total_rooms: 3, total_bookings: 1, total_room_nights: 4, occupancy_percentage: 33.3, nights_with_restaurant: null, coverage_percentage: null });
+    expect(buildResidentsChart(input({ roomNights: split, totals })).summary).toEqual({ rooms: 3, bookings: 1, roomNights: 4, occupancyPct: 33.3, nightsWithTable: null, coveragePct: null });
   });
 });

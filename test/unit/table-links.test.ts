@@ -212,6 +212,17 @@ describe("linkTableBookings: room number in a note", () => {
     expect(linked([table({ notes: ["moved to 12:30"] })], ROOMS)).toEqual([]);
   });
 
+  it.each(["table for 12", "party of 12", "Table 12 please", "arriving at 12", "12 people", "12 pax", "back by 12 pm", "x 12"])(
+    "does not read a head count, a table or a time in %j as room 12",
+    (note) => {
+      expect(linked([table({ notes: [note] })], ROOMS)).toEqual([]);
+    },
+  );
+
+  it("still reads a room beside a head count", () => {
+    expect(linked([table({ notes: ["table for 2, room 12"] })], ROOMS)).toEqual(["t1 5003 room_note"]);
+  });
+
   it("links each room named", () => {
     expect(linked([table({ notes: ["rooms 12 & 14"] })], ROOMS)).toEqual(["t1 5003 room_note", "t1 5004 room_note"]);
     expect(linked([table({ notes: ["110/112"] })], ROOMS)).toEqual(["t1 5001 room_note", "t1 5002 room_note"]);
