@@ -16,8 +16,9 @@ export async function workersConfig(include: string[], options: { testTimeout?: 
             TEST_MIGRATIONS: await readD1Migrations("./migrations"),
             // A fixed key for tests only; real keys live in .dev.vars or Cloudflare secrets.
             CREDENTIALS_KEY: "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMzJieXQ=",
-            // No test reaches the network: Newbook is the simulator inside the Worker.
+            // No test reaches the network: Newbook and resOS are the simulators inside the Worker.
             NEWBOOK_BASE_URL: "simulator",
+            RESOS_BASE_URL: "simulator",
             SIMULATORS: "on",
           },
         },

@@ -221,11 +221,20 @@ export const commands = {
       const key = await importCredentialsKey(context.credentialsKey());
       const kitchen = await kitchenId(context, options.kitchen);
       const ciphertext = await encryptForKitchen(key, kitchen, options["api-key"]);
+      // resOS is not asked from here (the CLI may run where resOS cannot be reached): the next
+      // sync reads the restaurant, and detects the mapping because restaurant_read_at is NULL.
+      // A new key may be a new restaurant, so what was read or chosen under the old one goes.
       await context.d1.execute([
         `${insertRow("resos_connections", { kitchen_id: kitchen, api_key_ciphertext: ciphertext })}
-         ON CONFLICT (kitchen_id) DO UPDATE SET api_key_ciphertext = excluded.api_key_ciphertext, updated_at = ${NOW}`,
+         ON CONFLICT (kitchen_id) DO UPDATE SET api_key_ciphertext = excluded.api_key_ciphertext, updated_at = ${NOW},
+           booking_number_field_id = NULL, hotel_guest_field_id = NULL, dbb_field_id = NULL, group_field_id = NULL,
+           dietary_field_ids = '[]', service_choices = '{}', custom_fields_json = '[]', opening_hours_json = '[]',
+           restaurant_read_at = NULL`,
       ]);
-      return [`connected ${options.kitchen} to resOS; API key stored encrypted`];
+      return [
+        `connected ${options.kitchen} to resOS; API key stored encrypted`,
+        "next: the next sync reads the restaurant's fields and detects the mapping; check it in Settings (resOS connection)",
+      ];
     },
   }),
 } satisfies Record<string, Command>;

@@ -7,15 +7,15 @@ import { parseChartWindow } from "../domain/chart-window";
 import { upcomingRange } from "../domain/date-range";
 import { todayInZone } from "../domain/dates";
 import { residentsChartJson } from "../views/json/residents-chart-json";
-import { cancelRun, runRequest, saveSchedule, startRun, type StartAnswer } from "../sync/run-control";
+import { cancelRun, runRequest, saveSchedule, startRun } from "../sync/run-control";
 import { scheduleJson } from "../views/json/schedule-json";
 import { syncRunJson } from "../views/json/sync-run-json";
 import { ChartQuery, LogsQuery, RangeInput, RunPath, ScheduleJson } from "./inputs";
 import { jsonError } from "./respond";
+import { resosApiRoutes } from "./resos-api";
+import { startedAnswer } from "./started-run";
 import { apiInput } from "./validation";
 
-const ALREADY_RUNNING = "A sync is running for this kitchen already; try again when it has finished.";
-const NOT_STARTED = "The sync could not be started just now; nothing was changed. Try again in a moment.";
 const NO_SUCH_RUN = "No such sync run in this kitchen.";
 const NOT_SAVED = "The schedule could not be saved just now; nothing was changed. Try again in a moment.";
 
@@ -23,14 +23,6 @@ const NOT_SAVED = "The schedule could not be saved just now; nothing was changed
 async function runOf(c: Context<AppEnv>) {
   const path = RunPath.safeParse({ id: c.req.param("id") });
   return path.success ? getRun(c.var.db, c.var.apiCaller.kitchen.id, path.data.id) : undefined;
-}
-
-/** 202 with the queued run and where to follow it, 409 while another run holds the kitchen, 503 when our platform refused. */
-async function startedAnswer(c: Context<AppEnv>, answer: StartAnswer): Promise<Response> {
-  if (!answer.started) return answer.reason === "running" ? jsonError(c, 409, ALREADY_RUNNING) : jsonError(c, 503, NOT_STARTED);
-  const run = (await getRun(c.var.db, c.var.apiCaller.kitchen.id, answer.runId))!;
-  c.header("Location", `/api/newbook/sync/runs/${run.id}`);
-  return c.json(syncRunJson(run), 202);
 }
 
 async function scheduleOf(c: Context<AppEnv>) {
@@ -42,6 +34,7 @@ async function scheduleOf(c: Context<AppEnv>) {
 // JSON API. The caller's kitchen comes from the bearer token, or the session's current kitchen.
 export const apiRoutes = new Hono<AppEnv>()
   .use(requireApiCaller)
+  .route("/resos", resosApiRoutes)
   .get("/kitchen", (c) => {
     const { kitchen, via } = c.var.apiCaller;
     return c.json({ slug: kitchen.slug, name: kitchen.name, time_zone: kitchen.timeZone, role: kitchen.role, auth: via });

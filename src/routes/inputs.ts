@@ -6,7 +6,10 @@ import * as z from "zod";
 import { normalizeEmail } from "../auth/email";
 import { dateProblem, rangeProblem } from "../domain/date-range";
 import { isSupportedDate, type DateRange } from "../domain/dates";
+import type { MappingChange, MappingPart } from "../domain/mapping-change";
 import { MEAL_RULE_LISTS, type MealRules } from "../domain/meal-rules";
+import { SERVICES } from "../domain/restaurant";
+import { readServiceChoicesText } from "../domain/service-choices";
 import { isSyncInterval, MAX_DAYS_AHEAD, SYNC_INTERVALS_MINUTES } from "../domain/sync-schedule";
 
 const OBJECT = "must be a JSON object";
@@ -149,3 +152,109 @@ export const ChartQuery = z.object({
 
 /** A run's id in a path; anything else names no run. */
 export const RunPath = z.object({ id: z.string().regex(/^[1-9]\d{0,15}$/, "must be a run's id").transform(Number) });
+
+// ---- resOS ------------------------------------------------------------------------------------
+
+/** The name each part of the resOS mapping has in the form and in the JSON API. */
+export const RESOS_MAPPING_INPUTS = {
+  bookingNumberFieldId: "booking_number_field_id",
+  hotelGuestFieldId: "hotel_guest_field_id",
+  dbbFieldId: "dbb_field_id",
+  groupFieldId: "group_field_id",
+  dietaryFieldIds: "dietary_field_ids",
+  services: "services",
+} as const satisfies Record<MappingPart, string>;
+
+const FIELD_ID = "must be the id of one of the restaurant's custom fields";
+const SERVICE_CHOICE = `must be one of ${SERVICES.join(", ")} for one of the restaurant's opening hours`;
+
+/** An id resOS gave (a custom field's or an opening hour's). */
+const resosId = (phrase: string) => z.string(phrase).trim().min(1, phrase).max(200, phrase);
+
+/** Every value a form sent for a name it repeats (checkboxes, several selects): none is []. */
+function repeated<T extends z.ZodType>(value: T, phrase: string) {
+  return z
+    .union([value, z.array(value)], phrase)
+    .optional()
+    .transform((given): z.output<T>[] => (given === undefined ? [] : ([] as z.output<T>[]).concat(given)));
+}
+
+/** The connection form: an empty key keeps the stored one. */
+export const ResosConnectionForm = z.object({
+  api_key: z.string("must be text").trim().max(500, "must be at most 500 characters").default(""),
+});
+
+/** A form's select of a custom field: "" is "none". */
+const fieldSelect = z
+  .string(`${FIELD_ID}, or none`)
+  .trim()
+  .max(200, `${FIELD_ID}, or none`)
+  .transform((id) => (id === "" ? null : id));
+
+const serviceSelect = z.string(SERVICE_CHOICE).transform((text, ctx) => {
+  const choices = readServiceChoicesText(text);
+  if (choices === null) ctx.addIssue({ code: "custom", message: SERVICE_CHOICE });
+  return choices ?? [];
+});
+
+/** The mapping form: every select is sent (a select always is), the ticked dietary fields and one service per group of opening hours. */
+export const ResosMappingForm = z
+  .object({
+    booking_number_field_id: fieldSelect,
+    hotel_guest_field_id: fieldSelect,
+    dbb_field_id: fieldSelect,
+    group_field_id: fieldSelect,
+    dietary_field_ids: repeated(resosId(FIELD_ID), FIELD_ID),
+    services: repeated(serviceSelect, SERVICE_CHOICE),
+  })
+  .transform(
+    (form): MappingChange => ({
+      bookingNumberFieldId: form.booking_number_field_id,
+      hotelGuestFieldId: form.hotel_guest_field_id,
+      dbbFieldId: form.dbb_field_id,
+      groupFieldId: form.group_field_id,
+      dietaryFieldIds: form.dietary_field_ids,
+      services: form.services.flat(),
+    }),
+  );
+
+const nullableFieldId = resosId(`${FIELD_ID}, or null for none`).nullable().optional();
+
+/** PATCH /api/resos/settings: any of its keys, the others kept as they are; an unknown key is refused. */
+export const ResosSettingsPatch = z
+  .strictObject(
+    {
+      booking_number_field_id: nullableFieldId,
+      hotel_guest_field_id: nullableFieldId,
+      dbb_field_id: nullableFieldId,
+      group_field_id: nullableFieldId,
+      dietary_field_ids: z.array(resosId(FIELD_ID), "must be a list of the restaurant's custom field ids").max(50, "may hold at most 50 fields").optional(),
+      services: z
+        .array(
+          z.strictObject(
+            {
+              opening_hour_id: resosId("must be the id of one of the restaurant's regular opening hours"),
+              service: z.enum(SERVICES, `must be one of ${SERVICES.join(", ")}`),
+            },
+            "must be a list of {opening_hour_id, service}",
+          ),
+          "must be a list of {opening_hour_id, service}",
+        )
+        .max(500, "may hold at most 500 opening hours")
+        .optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys" ? `may only hold ${Object.values(RESOS_MAPPING_INPUTS).join(", ")}; not ${issue.keys.join(", ")}` : OBJECT,
+    },
+  )
+  .transform(
+    (patch): MappingChange => ({
+      bookingNumberFieldId: patch.booking_number_field_id,
+      hotelGuestFieldId: patch.hotel_guest_field_id,
+      dbbFieldId: patch.dbb_field_id,
+      groupFieldId: patch.group_field_id,
+      dietaryFieldIds: patch.dietary_field_ids,
+      services: patch.services?.map((choice) => ({ openingHourId: choice.opening_hour_id, service: choice.service })),
+    }),
+  );

@@ -1,7 +1,8 @@
-// Admin settings: the Newbook connection (save, test), the schedule, Sync now and ranges,
-// meal rules, room categories and guest names. Each form works as a plain POST (redirect
-// after success, the page again with the problems beside their fields) and with htmx (its
-// section as a fragment, problems included, 422 when refused).
+// Admin settings: the Newbook connection (save, test), the resOS one (resos-settings.tsx),
+// the schedule, Sync now and ranges, meal rules, room categories and guest names. Each
+// form works as a plain POST (redirect after success, the page again with the problems
+// beside their fields) and with htmx (its section as a fragment, problems included, 422
+// when refused).
 import { eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -12,6 +13,7 @@ import { requireKitchenRole } from "../auth/middleware";
 import { encryptForKitchen, importCredentialsKey } from "../crypto/credentials";
 import { loadSettingsPage, type SettingsPageData } from "../db/kitchen-setup";
 import { loadNewbookCredentials } from "../db/newbook-connection";
+import { loadResosConnection, resosSettingsOf } from "../db/resos-connection";
 import { kitchens, mealRules, newbookConnections, roomCategories } from "../db/schema";
 import { upcomingRange } from "../domain/date-range";
 import { todayInZone } from "../domain/dates";
@@ -24,12 +26,13 @@ import type { FieldErrors } from "../views/form-fields";
 import { CategoriesSection, CATEGORIES_SECTION_ID } from "../views/settings/categories-section";
 import { MealRulesSection, mealRulesFormValues, MEAL_RULES_SECTION_ID, type MealRulesFormState } from "../views/settings/meal-rules-section";
 import { NewbookSection, NEWBOOK_SECTION_ID, type NewbookFormState } from "../views/settings/newbook-section";
-import { SettingsPage, type SettingsPageState } from "../views/settings/page";
+import { SettingsPage, type SettingsData, type SettingsPageState } from "../views/settings/page";
 import { PrivacySection, PRIVACY_SECTION_ID } from "../views/settings/privacy-section";
 import { ScheduleSection, SCHEDULE_SECTION_ID, type ScheduleFormState } from "../views/settings/schedule-section";
 import { SyncSection, SYNC_SECTION_ID, type HistoricalFormState } from "../views/settings/sync-section";
 import { CancelForm, CategoriesForm, MealRulesForm, NewbookForm, PrivacyForm, RangeInput, ScheduleForm } from "./inputs";
 import { fragmentOrPage, isHtmx } from "./respond";
+import { RESOS_NOTICES, resosSettingsRoutes } from "./resos-settings";
 import { formInput } from "./validation";
 
 const CONNECTION_TEST_TIMEOUT_MS = 15_000;
@@ -46,6 +49,7 @@ const NOTICES = {
   "sync-unavailable": { section: SYNC_SECTION_ID, text: "The sync could not be started just now; nothing was changed. Try again in a moment." },
   "privacy-saved": { section: PRIVACY_SECTION_ID, text: "Saved." },
   "schedule-saved": { section: SCHEDULE_SECTION_ID, text: "Saved. The next sync is due as shown." },
+  ...RESOS_NOTICES,
 } as const;
 type NoticeKey = keyof typeof NOTICES;
 
@@ -55,6 +59,7 @@ function pageState(data: SettingsPageData, notice: NoticeKey | undefined, overri
   const text = (key: NoticeKey) => (notice === key ? NOTICES[key].text : undefined);
   return {
     newbook: { notice: text("newbook-saved") },
+    resos: { notice: text("resos-saved") ?? text("resos-reread") ?? text("resos-mapping-saved") },
     mealRules: { values: mealRulesFormValues(readStoredMealRules(data.mealRulesJson).rules), notice: text("meal-rules-saved") },
     categoriesNotice: text("categories-saved"),
     syncNotice: text("sync-started") ?? text("sync-running") ?? text("sync-cancelled") ?? text("sync-not-running") ?? text("sync-unavailable"),
@@ -65,9 +70,10 @@ function pageState(data: SettingsPageData, notice: NoticeKey | undefined, overri
   };
 }
 
-async function loadData(c: Context<AppEnv>): Promise<SettingsPageData> {
+async function loadData(c: Context<AppEnv>): Promise<SettingsData> {
   const kitchen = c.var.kitchen;
-  return loadSettingsPage(c.var.db, kitchen.id, todayInZone(kitchen.timeZone, c.var.now));
+  const [page, resos] = await Promise.all([loadSettingsPage(c.var.db, kitchen.id, todayInZone(kitchen.timeZone, c.var.now)), loadResosConnection(c.var.db, kitchen.id)]);
+  return { ...page, resos: resos && resosSettingsOf(resos) };
 }
 
 /**
@@ -77,7 +83,7 @@ async function loadData(c: Context<AppEnv>): Promise<SettingsPageData> {
  */
 async function answer(
   c: Context<AppEnv>,
-  options: { status: ContentfulStatusCode; section: (data: SettingsPageData) => Child; redirectNotice?: NoticeKey; state?: Partial<SettingsPageState> },
+  options: { status: ContentfulStatusCode; section: (data: SettingsData) => Child; redirectNotice?: NoticeKey; state?: Partial<SettingsPageState> },
 ): Promise<Response> {
   const kitchen = c.var.kitchen;
   if (!isHtmx(c) && options.redirectNotice) {
@@ -188,6 +194,7 @@ export const settingsRoutes = new Hono<AppEnv>()
     const status = !form.ok ? 422 : state.test?.ok ? 200 : 502;
     return answer(c, { status, section: newbookSection(c, state), state: { newbook: state } });
   })
+  .route("/resos", resosSettingsRoutes(answer))
   .post(
     "/meal-rules",
     formInput(MealRulesForm, (c, { errors, entered }) => {

@@ -37,22 +37,23 @@ export const DASHBOARD_SERVICES: readonly Service[] = ["dinner", "lunch"];
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
-function ArrivalTablesRow({ label, day }: { label: string; day: ArrivalTables }) {
+function ArrivalTablesDay({ label, day }: { label: string; day: ArrivalTables }) {
   return (
-    <tr>
-      <th scope="row">{label}</th>
-      <td>{`${plural(day.arrivals, "arrival")}, ${plural(day.arrivalGuests, "guest")}`}</td>
-      <td>
-        {day.restaurantClosed ? (
-          <span class="muted">restaurant closed</span>
-        ) : (
-          <>
-            <span class="booked">{`${day.booked} have booked`}</span>
-            {day.notBooked > 0 ? <span class="not-booked">{` · ${day.notBooked} no booking yet (${plural(day.guestsToReach, "guest")} to reach)`}</span> : null}
-          </>
-        )}
-      </td>
-    </tr>
+    <li>
+      <strong>{label}</strong>
+      {` · ${plural(day.arrivals, "arrival")}, ${plural(day.arrivalGuests, "guest")}`}
+      <br />
+      {day.restaurantClosed ? (
+        <span class="muted">The restaurant is closed.</span>
+      ) : day.arrivals === 0 ? (
+        <span class="muted">Nobody to reach.</span>
+      ) : (
+        <>
+          <span class="booked">{`${day.booked} have booked`}</span>
+          {day.notBooked > 0 ? <span class="not-booked">{` · ${day.notBooked} no booking yet (${plural(day.guestsToReach, "guest")} to reach)`}</span> : null}
+        </>
+      )}
+    </li>
   );
 }
 
@@ -108,13 +109,11 @@ function Tables({ kitchen, data, today, service }: { kitchen: KitchenMembership;
     <section class="card" id="tables">
       <h2>Tables</h2>
       <ServiceFilter slug={kitchen.slug} service={service} />
-      <table class="arrivals">
-        <tbody>
-          {dates.map((date, index) => (
-            <ArrivalTablesRow label={ARRIVAL_DAYS[index]!} day={arrivalTables(view, stays, date, service)} />
-          ))}
-        </tbody>
-      </table>
+      <ul class="arrival-tables">
+        {dates.map((date, index) => (
+          <ArrivalTablesDay label={ARRIVAL_DAYS[index]!} day={arrivalTables(view, stays, date, service)} />
+        ))}
+      </ul>
       <h3>Tonight</h3>
       <UntabledList rooms={dbbRoomsWithoutDinnerTable(view, stays, today, kitchen.showGuestNames)} slug={kitchen.slug} />
     </section>

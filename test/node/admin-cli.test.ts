@@ -138,6 +138,41 @@ describe("admin CLI", () => {
     expect(await decryptForKitchen(key, row!.id, rows[0]!.api_key_ciphertext)).toBe("resos-key-2");
   });
 
+  it("leaves the resOS mapping for the next sync to detect, and forgets the old restaurant on a new key", async () => {
+    // What a sync and an admin left under the old key: the restaurant read, a mapping, a service chosen.
+    await state.d1.execute([
+      `UPDATE resos_connections SET booking_number_field_id = 'f1', hotel_guest_field_id = 'f2', dbb_field_id = 'f3',
+         group_field_id = 'f4', dietary_field_ids = '["f5"]', service_choices = '{"h1":"other"}',
+         custom_fields_json = '[{"id":"f1","name":"Booking #","type":"string","choices":[]}]', opening_hours_json = '[{"id":"h1"}]',
+         restaurant_read_at = '2026-11-20T10:00:00.000Z', updated_at = '2026-11-20T10:00:00.000Z'`,
+    ]);
+    const connected = await admin(["resos", "connect", "--kitchen", "harbour", "--api-key", "resos-key-3"]);
+    expect(connected).toMatchObject({ code: 0, stderr: [] });
+    expect(connected.stdout).toEqual([
+      "connected harbour to resOS; API key stored encrypted",
+      "next: the next sync reads the restaurant's fields and detects the mapping; check it in Settings (resOS connection)",
+    ]);
+    const [row] = await state.d1.query<Record<string, string | null>>(
+      `SELECT k.id, r.api_key_ciphertext, r.booking_number_field_id, r.hotel_guest_field_id, r.dbb_field_id, r.group_field_id,
+              r.dietary_field_ids, r.service_choices, r.custom_fields_json, r.opening_hours_json, r.restaurant_read_at, r.updated_at
+       FROM resos_connections r JOIN kitchens k ON k.id = r.kitchen_id WHERE k.slug = 'harbour'`,
+    );
+    const { id, api_key_ciphertext, updated_at, ...reset } = row!;
+    expect(reset).toEqual({
+      booking_number_field_id: null,
+      hotel_guest_field_id: null,
+      dbb_field_id: null,
+      group_field_id: null,
+      dietary_field_ids: "[]",
+      service_choices: "{}",
+      custom_fields_json: "[]",
+      opening_hours_json: "[]",
+      restaurant_read_at: null,
+    });
+    expect(updated_at! > "2026-11-20T10:00:00.000Z").toBe(true);
+    expect(await decryptForKitchen(await importCredentialsKey(KEY), Number(id), api_key_ciphertext!)).toBe("resos-key-3");
+  });
+
   it("lets exactly one of two simultaneous creates of one user through", async () => {
     const args = ["user", "create", "--email", "twin@harbour.example", "--password", "long-enough", "--kitchen", "harbour", "--role", "manager"];
     const results = await Promise.all([admin(args), admin(args)]);

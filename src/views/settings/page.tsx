@@ -1,16 +1,22 @@
 import type { KitchenMembership } from "../../auth/sessions";
 import type { SettingsPageData } from "../../db/kitchen-setup";
+import type { ResosSettings } from "../../db/resos-connection";
 import { SetupList } from "../setup-list";
 import { CategoriesSection } from "./categories-section";
 import { MealRulesSection, type MealRulesFormState } from "./meal-rules-section";
 import { NewbookSection, type NewbookFormState } from "./newbook-section";
 import { PrivacySection } from "./privacy-section";
+import { ResosSection, type ResosFormState } from "./resos-section";
 import { ScheduleSection, type ScheduleFormState } from "./schedule-section";
 import { SyncSection, type HistoricalFormState } from "./sync-section";
 import { TokensSection } from "./tokens-section";
 
+/** What the page shows: the kitchen's set-up, and its resOS connection as stored (null when not connected). */
+export type SettingsData = SettingsPageData & { resos: ResosSettings | null };
+
 export interface SettingsPageState {
   newbook: NewbookFormState;
+  resos: ResosFormState;
   mealRules: MealRulesFormState;
   categoriesNotice?: string;
   syncNotice?: string;
@@ -20,17 +26,16 @@ export interface SettingsPageState {
   schedule: ScheduleFormState;
 }
 
-export function SettingsPage({ kitchen, data, state, now }: { kitchen: KitchenMembership; data: SettingsPageData; state: SettingsPageState; now: Date }) {
+export function SettingsPage({ kitchen, data, state, now }: { kitchen: KitchenMembership; data: SettingsData; state: SettingsPageState; now: Date }) {
   return (
     <>
       <h1>Settings</h1>
       <section class="card">
         <h2>Overview</h2>
         <SetupList setup={data.setup} timeZone={kitchen.timeZone} />
-        <p class="muted">resOS is connected with the admin CLI for now:</p>
-        <pre class="command">{`npm run admin -- resos connect --kitchen ${kitchen.slug} --api-key K`}</pre>
       </section>
       <NewbookSection slug={kitchen.slug} setup={data.setup} timeZone={kitchen.timeZone} state={state.newbook} />
+      <ResosSection slug={kitchen.slug} setup={data.setup} resos={data.resos} timeZone={kitchen.timeZone} state={state.resos} />
       <ScheduleSection slug={kitchen.slug} setup={data.setup} timeZone={kitchen.timeZone} now={now} state={state.schedule} />
       <SyncSection
         slug={kitchen.slug}
