@@ -233,6 +233,11 @@ export async function loadChart(
   };
 }
 
+/** One access-log row for a view that showed personal data. */
+export async function logPiiAccess(db: Database, kitchenId: number, viewer: Viewer, from: string, to: string, now: Date): Promise<void> {
+  await db.insert(piiAccessLog).values(piiAccessRow(kitchenId, viewer, from, to, now));
+}
+
 export type RoomNightRow = Awaited<ReturnType<typeof loadStay>>[number];
 
 /** Every stored night of one booking of this kitchen, for the stay panel. */

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import type { SyncRunStatus } from "../domain/sync-run";
+import { resosSettingsOf, type ResosSettings } from "./resos-connection";
 import type { SyncRunRow } from "./run-store";
 import { apiTokens, mealRules, newbookConnections, resosConnections, roomCategories, roomNights, syncRuns, syncSettings } from "./schema";
 
@@ -54,6 +55,8 @@ export interface SettingsPageData {
   categories: CategorySetting[];
   detected: DetectedMeals;
   recentRuns: SyncRunRow[];
+  /** The resOS mapping and the restaurant as last read; null without resOS. */
+  resos: ResosSettings | null;
 }
 
 /** The three queries behind KitchenSetup, to put in a page's batch; toSetup reads their rows. */
@@ -89,7 +92,7 @@ export function toSetup(newbook: KitchenSetup["newbook"][], resos: KitchenSetup[
 export const RECENT_RUNS_SHOWN = 10;
 
 export async function loadSettingsPage(db: Database, kitchenId: number, today: string): Promise<SettingsPageData> {
-  const [newbook, resos, sync, tokens, rules, categories, detected, recentRuns] = await db.batch([
+  const [newbook, resos, sync, tokens, rules, categories, detected, recentRuns, restaurant] = await db.batch([
     ...setupQueries(db, kitchenId),
     db
       .select({
@@ -119,6 +122,7 @@ export async function loadSettingsPage(db: Database, kitchenId: number, today: s
       .from(roomNights)
       .where(and(eq(roomNights.kitchenId, kitchenId), gte(roomNights.night, today))),
     db.select().from(syncRuns).where(eq(syncRuns.kitchenId, kitchenId)).orderBy(desc(syncRuns.id)).limit(RECENT_RUNS_SHOWN),
+    db.select().from(resosConnections).where(eq(resosConnections.kitchenId, kitchenId)),
   ]);
   return {
     setup: toSetup(newbook, resos, sync),
@@ -127,5 +131,6 @@ export async function loadSettingsPage(db: Database, kitchenId: number, today: s
     categories,
     detected: detected[0] ?? { roomNights: 0, dinner: 0, breakfast: 0, package: 0 },
     recentRuns,
+    resos: restaurant[0] ? resosSettingsOf(restaurant[0]) : null,
   };
 }

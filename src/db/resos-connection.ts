@@ -141,9 +141,10 @@ export function saveRestaurantQuery(
     .where(eq(resosConnections.kitchenId, kitchenId));
 }
 
-export function saveResosMappingQuery(db: Database, kitchenId: number, settings: { mapping: FieldMapping; serviceChoices: Record<string, Service>; at: string }) {
+/** The kitchen's mapping and service choices; the key's "changed on" date stays the key's. */
+export function saveResosMappingQuery(db: Database, kitchenId: number, settings: { mapping: FieldMapping; serviceChoices: Record<string, Service> }) {
   return db
     .update(resosConnections)
-    .set({ ...mappingColumns(settings.mapping), serviceChoices: JSON.stringify(settings.serviceChoices), updatedAt: settings.at })
+    .set({ ...mappingColumns(settings.mapping), serviceChoices: JSON.stringify(settings.serviceChoices) })
     .where(eq(resosConnections.kitchenId, kitchenId));
 }

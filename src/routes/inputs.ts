@@ -150,6 +150,9 @@ export const ChartQuery = z.object({
   nights: z.string("must be given once").optional(),
 });
 
+/** A day in a path, such as /api/resos/bookings/2026-11-21. */
+export const DayPath = z.object({ date: dateInput });
+
 /** A run's id in a path; anything else names no run. */
 export const RunPath = z.object({ id: z.string().regex(/^[1-9]\d{0,15}$/, "must be a run's id").transform(Number) });
 

@@ -1,15 +1,18 @@
 // The kitchen's resOS settings as JSON, mounted at /api/resos: which custom field holds
 // what and which service each opening hour is (any member reads them, admins change them),
-// the restaurant's fields and opening hours as last read, and a sync of the days ahead.
+// the restaurant's fields and opening hours as last read, a day's table bookings with the
+// stays they are linked to, and a sync of the days ahead.
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { requireApiRole } from "../auth/middleware";
+import { loadRestaurantWindow, logPiiAccess } from "../db/chart-read-model";
 import { loadResosConnection, resosSettingsOf, saveResosMappingQuery, type ResosSettings } from "../db/resos-connection";
 import { upcomingRange } from "../domain/date-range";
 import { applyMappingChange, type MappingPart } from "../domain/mapping-change";
 import { runRequest, startRun } from "../sync/run-control";
+import { dayTablesJson } from "../views/json/table-bookings-json";
 import { customFieldsJson, openingHoursJson, resosSettingsJson } from "../views/json/resos-settings-json";
-import { RESOS_MAPPING_INPUTS, ResosSettingsPatch } from "./inputs";
+import { DayPath, RESOS_MAPPING_INPUTS, ResosSettingsPatch } from "./inputs";
 import { jsonError } from "./respond";
 import { startedAnswer } from "./started-run";
 import { apiInput } from "./validation";
@@ -35,7 +38,7 @@ export const resosApiRoutes = new Hono<AppEnv>()
       const field = RESOS_MAPPING_INPUTS[part];
       return jsonError(c, 400, `${field}: ${problem}.`, { field });
     }
-    await saveResosMappingQuery(c.var.db, c.var.apiCaller.kitchen.id, { mapping: changed.mapping, serviceChoices: changed.serviceChoices, at: c.var.now.toISOString() });
+    await saveResosMappingQuery(c.var.db, c.var.apiCaller.kitchen.id, { mapping: changed.mapping, serviceChoices: changed.serviceChoices });
     return c.json(resosSettingsJson({ ...settings, mapping: changed.mapping, serviceChoices: changed.serviceChoices }));
   })
   .get("/custom-fields", async (c) => {
@@ -45,6 +48,15 @@ export const resosApiRoutes = new Hono<AppEnv>()
   .get("/opening-hours", async (c) => {
     const settings = await settingsOf(c);
     return settings ? c.json(openingHoursJson(settings)) : jsonError(c, 409, NOT_CONNECTED);
+  })
+  .get("/bookings/:date", apiInput("param", DayPath), async (c) => {
+    const { kitchen, userId, apiTokenId } = c.var.apiCaller;
+    const { date } = c.req.valid("param");
+    const window = await loadRestaurantWindow(c.var.db, kitchen.id, date, date);
+    if (!window.restaurant) return jsonError(c, 409, NOT_CONNECTED);
+    if (kitchen.showGuestNames) await logPiiAccess(c.var.db, kitchen.id, { userId, apiTokenId, view: "api" }, date, date, c.var.now);
+    c.header("Cache-Control", "no-store");
+    return c.json(dayTablesJson(date, { ...window, restaurant: window.restaurant }, kitchen.showGuestNames));
   })
   .post("/sync/upcoming", requireApiRole("admin"), async (c) => {
     // The same run as /api/newbook/sync/upcoming: a run reads both sources.

@@ -125,7 +125,7 @@ export function resosSettingsRoutes(answer: SettingsAnswer) {
           const errors: FieldErrors = Object.fromEntries(Object.entries(changed.problems).map(([part, problem]) => [RESOS_MAPPING_INPUTS[part as keyof typeof RESOS_MAPPING_INPUTS], besideField(problem)]));
           return again(c, 422, { errors, chosen });
         }
-        await saveResosMappingQuery(c.var.db, c.var.kitchen.id, { mapping: changed.mapping, serviceChoices: changed.serviceChoices, at: c.var.now.toISOString() });
+        await saveResosMappingQuery(c.var.db, c.var.kitchen.id, { mapping: changed.mapping, serviceChoices: changed.serviceChoices });
         return saved(c, "resos-mapping-saved");
       },
     );

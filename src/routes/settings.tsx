@@ -13,7 +13,6 @@ import { requireKitchenRole } from "../auth/middleware";
 import { encryptForKitchen, importCredentialsKey } from "../crypto/credentials";
 import { loadSettingsPage, type SettingsPageData } from "../db/kitchen-setup";
 import { loadNewbookCredentials } from "../db/newbook-connection";
-import { loadResosConnection, resosSettingsOf } from "../db/resos-connection";
 import { kitchens, mealRules, newbookConnections, roomCategories } from "../db/schema";
 import { upcomingRange } from "../domain/date-range";
 import { todayInZone } from "../domain/dates";
@@ -72,8 +71,7 @@ function pageState(data: SettingsPageData, notice: NoticeKey | undefined, overri
 
 async function loadData(c: Context<AppEnv>): Promise<SettingsData> {
   const kitchen = c.var.kitchen;
-  const [page, resos] = await Promise.all([loadSettingsPage(c.var.db, kitchen.id, todayInZone(kitchen.timeZone, c.var.now)), loadResosConnection(c.var.db, kitchen.id)]);
-  return { ...page, resos: resos && resosSettingsOf(resos) };
+  return loadSettingsPage(c.var.db, kitchen.id, todayInZone(kitchen.timeZone, c.var.now));
 }
 
 /**

@@ -193,7 +193,7 @@ describe("saving the connection", () => {
 
     const page = await (await request(saved.headers.get("location")!, { cookie: admin })).text();
     expect(page).toContain("Saved. The API key is stored encrypted; the mapping below was detected from the restaurant&#39;s fields: check it.");
-    expect(page).toContain("Connected, API key set; last changed on");
+    expect(page).toContain("Connected, API key set, changed on");
     expect(page).not.toContain(RESOS_SIMULATOR_API_KEY);
   });
 

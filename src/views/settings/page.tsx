@@ -1,6 +1,5 @@
 import type { KitchenMembership } from "../../auth/sessions";
 import type { SettingsPageData } from "../../db/kitchen-setup";
-import type { ResosSettings } from "../../db/resos-connection";
 import { SetupList } from "../setup-list";
 import { CategoriesSection } from "./categories-section";
 import { MealRulesSection, type MealRulesFormState } from "./meal-rules-section";
@@ -12,7 +11,7 @@ import { SyncSection, type HistoricalFormState } from "./sync-section";
 import { TokensSection } from "./tokens-section";
 
 /** What the page shows: the kitchen's set-up, and its resOS connection as stored (null when not connected). */
-export type SettingsData = SettingsPageData & { resos: ResosSettings | null };
+export type SettingsData = SettingsPageData;
 
 export interface SettingsPageState {
   newbook: NewbookFormState;

@@ -171,7 +171,7 @@ function MappingForm({ action, resos, state }: { action: string; resos: ResosSet
 
 function connectionWords(setup: KitchenSetup, resos: ResosSettings | null, timeZone: string): string {
   if (!setup.resos || !resos) return "Not connected yet. resOS issues the API key under Settings → Apps → API credentials.";
-  const key = `Connected, API key set; last changed on ${formatInstant(setup.resos.updatedAt, timeZone)}. Leave the key empty to keep the stored one.`;
+  const key = `Connected, API key set, changed on ${formatInstant(setup.resos.updatedAt, timeZone)}. Leave the key empty to keep the stored one.`;
   return resos.restaurantReadAt === null
     ? `${key} The restaurant's fields have not been read yet: the next sync reads them and detects the mapping, or save the connection to read them now.`
     : `${key} The restaurant's fields and opening hours were read on ${formatInstant(resos.restaurantReadAt, timeZone)}.`;
