@@ -26,7 +26,10 @@ export interface TableFacts {
 
 /** "# 12 345 " and "12345" are the same booking: trim, a leading `#`, case and inner spaces do not count. */
 export function normaliseBookingNumber(text: string): string {
-  return text.trim().replace(/^#/, "").toLowerCase().replace(/\s+/g, "");
+  let trimmed = text.trim();
+  if (trimmed.startsWith("#")) trimmed = trimmed.slice(1);
+  // Most ids are plain digits: the pattern only for the ones with spaces in them.
+  return /\s/.test(trimmed) ? trimmed.toLowerCase().replace(/\s+/g, "") : trimmed.toLowerCase();
 }
 
 const YES_WORDS = new Set(["yes", "y", "true", "1", "ja"]);
@@ -97,18 +100,34 @@ function readDietary(values: string[]): string[] {
   return needs;
 }
 
+const EMPTY_GROUP_TOKENS: GroupTokens = { bookingIds: [], groupIds: [], excludedBookingIds: [] };
+
 /** Everything the booking's mapped fields say. Fields are matched by id; an unmapped role reads as absent. */
 export function readTableFacts(table: TableBooking, mapping: FieldMapping): TableFacts {
-  const valuesOf = (fieldId: string | null) => (fieldId === null ? [] : table.fields.filter((field) => field.fieldId === fieldId).flatMap((field) => field.values));
-  const bookingNumber = valuesOf(mapping.bookingNumberFieldId).map(normaliseBookingNumber).find((value) => value !== "") ?? null;
-  const dietaryFieldIds = new Set(mapping.dietaryFieldIds);
+  return readFacts(table, mapping);
+}
+
+function readFacts(table: TableBooking, mapping: FieldMapping): TableFacts {
+  const byField = new Map<string, string[]>();
+  const textValues: string[] = [];
+  for (const field of table.fields) {
+    const values = byField.get(field.fieldId);
+    if (values) values.push(...field.values);
+    else byField.set(field.fieldId, [...field.values]);
+    for (const value of field.values) {
+      const normalised = normaliseBookingNumber(value);
+      if (normalised !== "") textValues.push(normalised);
+    }
+  }
+  const valuesOf = (fieldId: string | null) => (fieldId === null ? [] : (byField.get(fieldId) ?? []));
+  const group = valuesOf(mapping.groupFieldId);
   return {
-    bookingNumber,
+    bookingNumber: valuesOf(mapping.bookingNumberFieldId).map(normaliseBookingNumber).find((value) => value !== "") ?? null,
     hotelGuest: readYesNo(valuesOf(mapping.hotelGuestFieldId)),
     dbb: readYesNo(valuesOf(mapping.dbbFieldId)),
-    groupTokens: parseGroupTokens(valuesOf(mapping.groupFieldId).join(",")),
-    dietary: readDietary(table.fields.filter((field) => dietaryFieldIds.has(field.fieldId)).flatMap((field) => field.values)),
-    textValues: table.fields.flatMap((field) => field.values.map(normaliseBookingNumber)).filter((value) => value !== ""),
+    groupTokens: group.length === 0 ? EMPTY_GROUP_TOKENS : parseGroupTokens(group.join(",")),
+    dietary: mapping.dietaryFieldIds.length === 0 ? [] : readDietary(mapping.dietaryFieldIds.flatMap((id) => byField.get(id) ?? [])),
+    textValues,
   };
 }
 

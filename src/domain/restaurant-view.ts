@@ -45,7 +45,8 @@ export function buildRestaurantView(input: { dates: string[]; stays: RestaurantS
   const { mapping, openingHours } = input.settings;
   const services = effectiveServices(openingHours, input.settings.serviceChoices);
   const closed = closedDates(openingHours);
-  const links = linkTableBookings(input.tables, input.stays, mapping);
+  const facts = input.tables.map((table) => readTableFacts(table, mapping));
+  const links = linkTableBookings(input.tables, input.stays, mapping, facts);
 
   const linksByTable = new Map<string, TableLink[]>();
   for (const link of links) {
@@ -55,16 +56,16 @@ export function buildRestaurantView(input: { dates: string[]; stays: RestaurantS
   }
 
   const openingHourNames = new Map<string, string | null>();
-  const served: ServedTable[] = input.tables.map((table) => {
-    const facts = readTableFacts(table, mapping);
+  const served: ServedTable[] = input.tables.map((table, index) => {
+    const { hotelGuest, dietary } = facts[index]!;
     const sitting = serviceOf(table, openingHours, services);
     openingHourNames.set(table.resosBookingId, sitting.openingHourName);
     return {
       table,
       service: sitting.service,
       links: linksByTable.get(table.resosBookingId) ?? [],
-      hotelGuest: facts.hotelGuest,
-      dietary: facts.dietary,
+      hotelGuest,
+      dietary,
     };
   });
 

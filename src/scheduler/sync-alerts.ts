@@ -19,9 +19,9 @@ export interface AlertFacts {
 }
 
 export function alertText(alert: SyncAlert, facts: AlertFacts): string {
-  if (alert === "recovered") return `Kitchen Residents: a Newbook sync for ${facts.name} has succeeded again, after the failures reported before.`;
+  if (alert === "recovered") return `Kitchen Residents: a sync for ${facts.name} has succeeded again, after the failures reported before.`;
   return (
-    `Kitchen Residents: the Newbook sync for ${facts.name} has failed ${facts.consecutiveFailures} times in a row. ` +
+    `Kitchen Residents: the sync for ${facts.name} has failed ${facts.consecutiveFailures} times in a row. ` +
     `The residents chart may be out of date. Last error: ${facts.lastError ?? "not recorded"}`
   );
 }

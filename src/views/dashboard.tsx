@@ -84,8 +84,7 @@ function UntabledList({ rooms, slug }: { rooms: UntabledRoom[]; slug: string }) 
       <ul class="untabled">
         {rooms.map((room) => (
           <li>
-            <a href={`/k/${slug}/chart/stay/${encodeURIComponent(room.bookingId)}`}>{room.room}</a>
-            {` · ${plural(room.guests, "guest")}${room.surname ? ` · ${room.surname}` : ""}`}
+            <a href={`/k/${slug}/chart/stay/${encodeURIComponent(room.bookingId)}`}>{`${room.room} · ${plural(room.guests, "guest")}${room.surname ? ` · ${room.surname}` : ""}`}</a>
           </li>
         ))}
       </ul>

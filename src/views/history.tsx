@@ -58,7 +58,7 @@ export function HistoryPage({ kitchen, data, now }: { kitchen: KitchenMembership
   return (
     <>
       <h1>Sync history</h1>
-      <p class="muted">How the Newbook syncs of {kitchen.name} went. Times are shown in {kitchen.timeZone}.</p>
+      <p class="muted">How the syncs of {kitchen.name} went. Times are shown in {kitchen.timeZone}.</p>
       <section class="card" aria-labelledby="history-week">
         <h2 id="history-week">Last 7 days</h2>
         {history.summary.runs === 0 ? (

@@ -1,4 +1,4 @@
-// The banner every page of a kitchen shows when its Newbook sync needs attention: red when
+// The banner every page of a kitchen shows when its sync needs attention: red when
 // it has failed ALERT_AFTER_FAILURES times in a row, amber when no sync has succeeded for
 // more than twice the interval. Nothing when all is well, the schedule is off, or Newbook
 // is not connected (the dashboard's set-up list says so instead).
@@ -37,7 +37,7 @@ export function SyncBanner({ kitchen, now }: { kitchen: KitchenMembership; now: 
   if (health === "alert") {
     return (
       <div class="banner banner-alert" role="alert" data-sync-health="alert">
-        <strong>{`Newbook sync is failing: ${sync.consecutiveFailures} times in a row.`}</strong> {lastSuccess}
+        <strong>{`The sync is failing: ${sync.consecutiveFailures} times in a row.`}</strong> {lastSuccess}
         {sync.lastError ? ` Last error: ${sync.lastError}` : ""}
         {next}
       </div>

@@ -168,7 +168,8 @@ describe("a range of nights and the sync history at 390 x 844", () => {
 
     // The bar moves on without a reload.
     const progress = section.locator("progress");
-    expect(await progress.getAttribute("max")).toBe("12");
+    // Twelve chunks, each asked of Newbook and then resOS: 24 steps.
+    expect(await progress.getAttribute("max")).toBe("24");
     await expect.poll(async () => Number(await progress.getAttribute("value")), { timeout: 20_000, interval: 250 }).toBeGreaterThan(0);
     expect(await section.getByRole("button", { name: "Sync now" }).isDisabled()).toBe(true);
     await section.screenshot({ path: `${SCREENSHOT_DIR}/sync-progress-js.png` });

@@ -31,7 +31,7 @@ const deps = (): SyncDependencies => ({
   pacer: new CallPacer({ now: () => 0, sleep: async () => {} }, Number.MAX_SAFE_INTEGER),
 });
 
-const sync = () => runToEnd(kitchenId, "manual", { from: TODAY, to: LAST }, deps(), { resos: true });
+const sync = (extra: Partial<SyncDependencies> = {}) => runToEnd(kitchenId, "manual", { from: TODAY, to: LAST }, { ...deps(), ...extra }, { resos: true });
 
 async function resosControl<T>(path: string, body: unknown = {}, method = "POST"): Promise<T> {
   const response = await resos.fetch(new Request(`http://resos.test/__control/${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
@@ -222,5 +222,41 @@ describe("changes upstream", () => {
     const schedule = await env.DB.prepare("SELECT consecutive_failures AS n, last_sync_status AS status FROM sync_settings WHERE kitchen_id = ?").bind(kitchenId).first<{ n: number; status: string }>();
     expect(schedule).toEqual({ n: failuresBefore + 1, status: "partial" });
     await resosControl("faults", {}, "DELETE");
+  });
+});
+
+describe("every way resOS fails", () => {
+  const tables = () => env.DB.prepare("SELECT resos_booking_id, date, time, people, status, sync_run_id FROM table_bookings WHERE kitchen_id = ? ORDER BY resos_booking_id").bind(kitchenId).all();
+
+  it.each([
+    [{ kind: "500" }, /resOS answered .* HTTP 500/],
+    [{ kind: "401" }, /resOS rejected the API key/],
+    [{ kind: "throttled", retry_after_ms: 1500 }, /resOS is limiting requests/],
+    [{ kind: "html" }, /not JSON \(text\/html\)/],
+    [{ kind: "page", page: 2 }, /resOS answered \/bookings with HTTP 500/],
+    [{ kind: "hang" }, /resOS did not answer/],
+  ])("%j: the run is partial, says so in words, and the tables stay as they were", async (fault, message) => {
+    const before = await tables();
+    await resosControl("faults", { count: 20, ...fault });
+    const run = await sync({ timeoutMs: 300 });
+    await resosControl("faults", {}, "DELETE");
+    expect(run.status).toBe("partial");
+    expect(run.error_message).toMatch(message);
+    expect((await tables()).results).toEqual(before.results);
+  });
+
+  it("keeps the readable bookings of an answer with malformed ones, and counts the rest as warnings", async () => {
+    await resosControl("faults", { kind: "bad_records" });
+    const run = await sync();
+    expect(run.status).toBe("success");
+    expect(run.warnings).toBeGreaterThanOrEqual(2);
+    expect(await countRows("table_bookings", "kitchen_id = ? AND resos_booking_id LIKE 'bad%' AND date IS NULL", kitchenId)).toBe(0);
+    expect(await countRows("table_bookings", "kitchen_id = ? AND date = ? AND status <> 'canceled'", kitchenId, TODAY)).toBe(5);
+  });
+
+  it("stores every table of a day with more than 100 of them", async () => {
+    await resosControl("busy-day", { date: LAST, count: 130 });
+    expect((await sync()).status).toBe("success");
+    expect(await countRows("table_bookings", "kitchen_id = ? AND date = ? AND status = 'approved'", kitchenId, LAST)).toBeGreaterThanOrEqual(130);
   });
 });

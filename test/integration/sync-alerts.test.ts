@@ -97,7 +97,7 @@ describe("the fifth failure in a row", () => {
     for (const path of ["/k/alert-inn", "/k/alert-inn/chart"]) {
       const html = await page(path, manager);
       expect(bannerOf(html), path).toBe("alert");
-      expect(html).toContain("Newbook sync is failing: 5 times in a row.");
+      expect(html).toContain("The sync is failing: 5 times in a row.");
       expect(html).toMatch(/role="alert" data-sync-health="alert"/);
     }
     const settings = await page("/k/alert-inn/settings", admin);
