@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context, type Next } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
@@ -17,6 +17,12 @@ import { renderErrorPage } from "./views/error-page";
 import { pageRenderer } from "./views/layout";
 
 export const app = new Hono<AppEnv>();
+
+async function noStore(c: Context<AppEnv>, next: Next): Promise<void> {
+  await next();
+  c.header("Cache-Control", "no-store");
+  c.header("Vary", "Cookie", { append: true });
+}
 
 app.use(async (c, next) => {
   c.set("db", database(c.env.DB));
@@ -58,6 +64,10 @@ app.get("/healthz", async (c) => {
   return c.json({ ok: true });
 });
 
+// Kitchen pages and the API carry guest names, tables, notes and dietary needs: no browser
+// or proxy keeps a copy (a shared kitchen tablet would show them again through Back).
+app.use("/k/*", noStore);
+app.use("/api/*", noStore);
 app.use(pageRenderer);
 app.use(requireSameOriginForCookies);
 app.use(withSession);

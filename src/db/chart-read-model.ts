@@ -47,6 +47,11 @@ export interface ChartRestaurant {
   settings: ResosSettings;
   /** Every stored table booking on the window's dates, whatever its status. */
   tables: TableBooking[];
+  /**
+   * Everything the window's links follow from (its stays, tables and the mapping), as one
+   * string: the same key means the same restaurant view, which can then be reused.
+   */
+  contentKey: string;
 }
 
 export interface ChartDayTotals {
@@ -159,8 +164,11 @@ function resosConnectionQuery(db: Database, kitchenId: number) {
   return db.select().from(resosConnections).where(eq(resosConnections.kitchenId, kitchenId));
 }
 
-function restaurantOf(connection: ResosConnectionRow | undefined, packedTables: string | null | undefined): ChartRestaurant | null {
-  return connection ? { settings: resosSettingsOf(connection), tables: unpackTableBookings(packedTables) } : null;
+function restaurantOf(connection: ResosConnectionRow | undefined, packedTables: string | null | undefined, packedStays: string | null | undefined): ChartRestaurant | null {
+  if (!connection) return null;
+  const settings = resosSettingsOf(connection);
+  const contentKey = `${JSON.stringify([settings.mapping, settings.serviceChoices, connection.openingHoursJson])}\u0000${packedStays ?? ""}\u0000${packedTables ?? ""}`;
+  return { settings, tables: unpackTableBookings(packedTables), contentKey };
 }
 
 /** The stays and tables of from..to, for a view of the restaurant outside the chart (a stay's panel, the dashboard). */
@@ -177,7 +185,7 @@ export function restaurantWindowQueries(db: Database, kitchenId: number, from: s
 type WindowResults = readonly [{ stays: string | null }[], ResosConnectionRow[], { tables: string | null }[]];
 
 export function readRestaurantWindow([stays, connection, tables]: WindowResults): RestaurantWindow {
-  return { stays: unpackStays(stays[0]?.stays), restaurant: restaurantOf(connection[0], tables[0]?.tables) };
+  return { stays: unpackStays(stays[0]?.stays), restaurant: restaurantOf(connection[0], tables[0]?.tables, stays[0]?.stays) };
 }
 
 export async function loadRestaurantWindow(db: Database, kitchenId: number, from: string, to: string): Promise<RestaurantWindow> {
@@ -227,7 +235,7 @@ export async function loadChart(
       roomNights: unpackStays(nightRows[0]?.stays),
       totals,
       showNames: kitchen.showGuestNames,
-      restaurant: restaurantOf(resos[0], tables[0]?.tables),
+      restaurant: restaurantOf(resos[0], tables[0]?.tables, nightRows[0]?.stays),
     },
     lastSyncAt: sync[0]?.lastSyncAt ?? null,
   };

@@ -41,6 +41,30 @@ export interface RestaurantView {
 
 const key = (bookingId: string, night: string) => `${bookingId}\u0000${night}`;
 
+// Views built lately, by everything they follow from. A month of a large hotel takes a
+// noticeable while to link, and the same chart is drawn again and again between two syncs
+// (its live refresh, the kitchen's other phones): the same inputs give the same view, so it
+// is kept. Few are kept, and the key holds the inputs themselves, so a change of any stay,
+// table or mapping is a new view.
+const RECENT_VIEWS = 8;
+const recentViews = new Map<string, RestaurantView>();
+
+/** buildRestaurantView, or the view already built for the same `contentKey` and dates. */
+export function cachedRestaurantView(contentKey: string, input: Parameters<typeof buildRestaurantView>[0]): RestaurantView {
+  const viewKey = `${input.dates[0] ?? ""}\u0000${input.dates.length}\u0000${contentKey}`;
+  const known = recentViews.get(viewKey);
+  if (known !== undefined) {
+    // Most recently used last: the oldest is the first to go.
+    recentViews.delete(viewKey);
+    recentViews.set(viewKey, known);
+    return known;
+  }
+  const view = buildRestaurantView(input);
+  recentViews.set(viewKey, view);
+  if (recentViews.size > RECENT_VIEWS) recentViews.delete(recentViews.keys().next().value!);
+  return view;
+}
+
 export function buildRestaurantView(input: { dates: string[]; stays: RestaurantStayNight[]; tables: TableBooking[]; settings: RestaurantSettings }): RestaurantView {
   const { mapping, openingHours } = input.settings;
   const services = effectiveServices(openingHours, input.settings.serviceChoices);

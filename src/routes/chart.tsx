@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { lastSyncAt, loadChart, loadRestaurantWindow, loadStay, type RoomNightRow, type Viewer } from "../db/chart-read-model";
+import { ACTIVE_TABLE_STATUSES, PENDING_TABLE_STATUSES } from "../domain/restaurant";
 import { buildRestaurantView } from "../domain/restaurant-view";
 import { parseChartWindow } from "../domain/chart-window";
 import { todayInZone } from "../domain/dates";
@@ -13,6 +14,8 @@ import { Message } from "../views/messages";
 import { fragmentOrPage } from "./respond";
 
 /** The stay's tables, night by night, linked the way the chart links them; null without resOS. */
+const SHOWN_STATUSES = new Set<string>([...ACTIVE_TABLE_STATUSES, ...PENDING_TABLE_STATUSES]);
+
 async function stayTables(db: AppEnv["Variables"]["db"], kitchenId: number, nights: RoomNightRow[]): Promise<Map<string, PanelTable[]> | null> {
   const dates = nights.map((night) => night.night);
   const window = await loadRestaurantWindow(db, kitchenId, dates[0]!, dates.at(-1)!);
@@ -23,9 +26,10 @@ async function stayTables(db: AppEnv["Variables"]["db"], kitchenId: number, nigh
   return new Map(
     dates.map((date) => [
       date,
+      // What the chart draws: tables laid or asked for; a cancelled or declined one is none.
       view.tablesOf(bookingId, date).tables.flatMap((row) => {
         const table = byId.get(row.resosBookingId);
-        return table ? [{ table, service: row.service, link: row.link, isGroupMatch: row.isGroupMatch }] : [];
+        return table && SHOWN_STATUSES.has(row.status) ? [{ table, service: row.service, link: row.link, isGroupMatch: row.isGroupMatch }] : [];
       }),
     ]),
   );
@@ -70,7 +74,7 @@ export const chartRoutes = new Hono<AppEnv>()
       const missing = <Message text="This stay is not in the synced data any more. Refresh the chart." failed />;
       return fragmentOrPage(c, { title: "Stay", status: 404, fragment: () => missing, page: () => <ChartPage title="Stay">{missing}</ChartPage> });
     }
-    const panel = <StayPanel nights={nights} showNames={kitchen.showGuestNames} closeHref={back} tablesByNight={await stayTables(c.var.db, kitchen.id, nights)} />;
+    const panel = <StayPanel nights={nights} showNames={kitchen.showGuestNames} closeHref={back} tablesByNight={kitchen.sync.tablesConnected ? await stayTables(c.var.db, kitchen.id, nights) : null} />;
     return fragmentOrPage(c, {
       title: "Stay",
       fragment: () => panel,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readTableFacts } from "../../src/domain/booking-fields";
 import type { FieldMapping, TableBooking } from "../../src/domain/restaurant";
 import { type LinkableStay, linkTableBookings, POSSIBLE_CAP, POSSIBLE_WEIGHTS } from "../../src/domain/table-links";
 
@@ -306,5 +307,35 @@ describe("linkTableBookings: several tables and stays", () => {
 
   it("links a stay listed twice for a night once", () => {
     expect(linked([table({ fields: { number: "5001" } })], [stay("5001"), stay("5001")])).toEqual(["t1 5001 booking_number"]);
+  });
+});
+
+describe("linkTableBookings: a table marked not a hotel guest", () => {
+  const guests = [stay("5001", { roomName: "40", leadLastName: "Patel", referenceId: "BDC-77123" })];
+
+  it("is never linked through its notes, an agent's reference or a likeness", () => {
+    const outsider = (notes: string[], fields: Record<string, string> = {}) => table({ notes, guestName: "Asha Patel", fields: { guest: "No", ...fields } });
+    expect(linked([outsider(["Birthday, turning 40"])], guests)).toEqual([]);
+    expect(linked([outsider(["ref 5001"])], guests)).toEqual([]);
+    expect(linked([outsider([], { other: "BDC-77123" })], guests)).toEqual([]);
+    expect(linked([outsider([])], guests)).toEqual([]);
+  });
+
+  it("is still linked where staff named the stay themselves", () => {
+    expect(linked([table({ fields: { guest: "No", number: "5001" } })], guests)).toEqual(["t1 5001 booking_number"]);
+    expect(linked([table({ fields: { guest: "No", group: "#5001" } })], guests)).toEqual(["t1 5001 group"]);
+  });
+
+  it("links as before when the field is left empty", () => {
+    expect(linked([table({ notes: ["room 40"] })], guests)).toEqual(["t1 5001 room_note"]);
+  });
+});
+
+describe("linkTableBookings: facts read by the caller", () => {
+  it("gives the same links with the facts handed in as read by itself", () => {
+    const tables = [table({ fields: { number: "5001" } }), table({ resosBookingId: "t2", notes: ["Room 40"] })];
+    const stays = [stay("5001", { roomName: "40" })];
+    const facts = tables.map((one) => readTableFacts(one, MAPPING));
+    expect(linkTableBookings(tables, stays, MAPPING, facts)).toEqual(linkTableBookings(tables, stays, MAPPING));
   });
 });

@@ -5,7 +5,7 @@ import type { ChartDayTotals, ChartInput, ChartNight } from "../../db/chart-read
 import { addDays, daysBetween, eachDate } from "../../domain/dates";
 import { ACTIVE_TABLE_STATUSES, PENDING_TABLE_STATUSES, type Service } from "../../domain/restaurant";
 import type { RestaurantNight } from "../../domain/restaurant-nights";
-import { buildRestaurantView, type RestaurantView } from "../../domain/restaurant-view";
+import { cachedRestaurantView, type RestaurantView } from "../../domain/restaurant-view";
 import { compareRoomNames } from "../../domain/room-order";
 
 /** A table a stay has on one night, as its badge shows it. */
@@ -328,7 +328,7 @@ function roomRows(siteId: string, label: string, bars: PlacedBar[], dateCount: n
 function restaurantOf(input: ChartInput, dates: string[]): RestaurantView | null {
   if (input.restaurant === null) return null;
   const inWindow = new Set(dates);
-  return buildRestaurantView({
+  return cachedRestaurantView(input.restaurant.contentKey, {
     dates,
     stays: input.roomNights.filter((night) => inWindow.has(night.night)),
     tables: input.restaurant.tables,

@@ -14,8 +14,9 @@ const SERVICE_WORDS = { breakfast: "Breakfast", lunch: "Lunch", dinner: "Dinner"
 
 /** "19:30·2": the time and covers; the service is the badge's colour and its title. */
 function tableBadge(table: NightTable): string {
-  const words = `${SERVICE_WORDS[table.service]} ${table.time ?? "(no time)"}, ${table.people} covers${table.pending ? ", not confirmed yet" : ""}`;
-  return `<b class="tbl ${table.service}${table.pending ? " pending" : ""}" title="${words}">${table.pending ? "?" : ""}${table.time ?? "--:--"}·${table.people}</b>`;
+  const time = escapeHtml(table.time ?? "--:--");
+  const words = `${SERVICE_WORDS[table.service]} ${time}, ${table.people} covers${table.pending ? ", not confirmed yet" : ""}`;
+  return `<b class="tbl ${table.service}${table.pending ? " pending" : ""}" title="${words}">${table.pending ? "?" : ""}${time}·${table.people}</b>`;
 }
 
 function nightBadges(night: NightBadges): string {

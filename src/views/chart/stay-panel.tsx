@@ -1,5 +1,5 @@
 import type { RoomNightRow } from "../../db/chart-read-model";
-import type { TableBooking } from "../../domain/restaurant";
+import { ACTIVE_TABLE_STATUSES, type TableBooking } from "../../domain/restaurant";
 import { shortDate } from "../format";
 
 /** A table of the stay on one night, as the panel lists it. */
@@ -35,6 +35,19 @@ function mealPlan(night: { dinner: boolean; breakfast: boolean; package: boolean
   const parts = [night.dinner ? "Dinner, bed & breakfast" : night.breakfast ? "Bed & breakfast" : "Room only"];
   if (night.package) parts.push("package");
   return parts.join(", ");
+}
+
+const ACTIVE = new Set<string>(ACTIVE_TABLE_STATUSES);
+
+function TableList({ tables, showNames }: { tables: PanelTable[]; showNames: boolean }) {
+  if (tables.length === 0) return null;
+  return (
+    <ul class="plan-tables">
+      {tables.map((entry) => (
+        <TableLine entry={entry} showNames={showNames} />
+      ))}
+    </ul>
+  );
 }
 
 /** One stay: room, booking, group, true dates, pax and the meal plan night by night. */
@@ -96,14 +109,15 @@ export function StayPanel({
           return (
             <li>
               <span>{shortDate(night.night)}</span> <strong>{mealPlan(night)}</strong>
-              {tablesByNight === null ? null : tables.length === 0 ? (
-                <span class={night.dinner ? "no-table" : "muted"}>{night.dinner ? " · no dinner table booked" : " · no table"}</span>
+              {tablesByNight === null ? null : !tables.some((entry) => entry.service === "dinner" && ACTIVE.has(entry.table.status)) && night.dinner ? (
+                <>
+                  <span class="no-table"> · no dinner table booked</span>
+                  <TableList tables={tables} showNames={showNames} />
+                </>
+              ) : tables.length === 0 ? (
+                <span class="muted"> · no table</span>
               ) : (
-                <ul class="plan-tables">
-                  {tables.map((entry) => (
-                    <TableLine entry={entry} showNames={showNames} />
-                  ))}
-                </ul>
+                <TableList tables={tables} showNames={showNames} />
               )}
             </li>
           );
