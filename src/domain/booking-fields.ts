@@ -85,7 +85,7 @@ export function excludedBookingIdsInNotes(notes: string[]): string[] {
 const NO_DIETARY_NEED = new Set(["none", "no", "n/a", "na", "nil", "nothing", "-"]);
 
 /** A dietary text split on `,` and `;`, trimmed; a need listed twice (in any case) counts once. */
-function readDietary(values: string[]): string[] {
+export function readDietary(values: string[]): string[] {
   const needs: string[] = [];
   const seen = new Set<string>();
   for (const value of values) {

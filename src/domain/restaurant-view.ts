@@ -2,8 +2,8 @@
 // its service, linked to the stays it belongs to, and each night's numbers. Pure: the chart,
 // the dashboard and the JSON build it from what one D1 batch read. Links are worked out here,
 // at read time, so they always follow the latest stays, tables and field mapping.
-import { readTableFacts } from "./booking-fields";
-import type { FieldMapping, OpeningHour, Service, TableBooking } from "./restaurant";
+import { readDietary, readTableFacts, type TableFacts } from "./booking-fields";
+import type { CustomFieldDefinition, FieldMapping, OpeningHour, Service, TableBooking } from "./restaurant";
 import { restaurantNight, stayNightTables, type NightStay, type RestaurantNight, type ServedTable } from "./restaurant-nights";
 import { effectiveServices } from "./service-choices";
 import { closedDates, serviceOf } from "./services";
@@ -20,6 +20,25 @@ export interface RestaurantSettings {
   mapping: FieldMapping;
   openingHours: OpeningHour[];
   serviceChoices: Record<string, Service>;
+  /** The restaurant's fields: which dietary ones are choices (words the restaurant wrote) and which free text. */
+  definitions: CustomFieldDefinition[];
+}
+
+/** What a night's count says for needs staff typed in their own words, while guest names are hidden. */
+export const WRITTEN_NEED = "Other (see resOS)";
+
+/**
+ * The needs a table's dietary fields name, as they may be counted. With names shown, every
+ * need in its own words. With names hidden, only the restaurant's own choices (Vegan, Nut
+ * allergy): free text is whatever staff typed ("Mrs Patel rm 12 - severe nut"), personal
+ * data, so it counts as one "Other" and is read in resOS.
+ */
+function countableNeeds(table: TableBooking, facts: TableFacts, settings: RestaurantSettings, showNames: boolean): string[] {
+  if (showNames || facts.dietary.length === 0) return facts.dietary;
+  const choiceFields = new Set(settings.definitions.filter((field) => field.type !== "string").map((field) => field.id));
+  const dietaryFields = new Set(settings.mapping.dietaryFieldIds);
+  const chosen = readDietary(table.fields.filter((field) => dietaryFields.has(field.fieldId) && choiceFields.has(field.fieldId)).flatMap((field) => field.values));
+  return chosen.length < facts.dietary.length ? [...chosen, WRITTEN_NEED] : chosen;
 }
 
 export type StayNightTables = ReturnType<typeof stayNightTables>;
@@ -51,7 +70,7 @@ const recentViews = new Map<string, RestaurantView>();
 
 /** buildRestaurantView, or the view already built for the same `contentKey` and dates. */
 export function cachedRestaurantView(contentKey: string, input: Parameters<typeof buildRestaurantView>[0]): RestaurantView {
-  const viewKey = `${input.dates[0] ?? ""}\u0000${input.dates.length}\u0000${contentKey}`;
+  const viewKey = `${input.dates[0] ?? ""}\u0000${input.dates.length}\u0000${input.showNames}\u0000${contentKey}`;
   const known = recentViews.get(viewKey);
   if (known !== undefined) {
     // Most recently used last: the oldest is the first to go.
@@ -65,7 +84,7 @@ export function cachedRestaurantView(contentKey: string, input: Parameters<typeo
   return view;
 }
 
-export function buildRestaurantView(input: { dates: string[]; stays: RestaurantStayNight[]; tables: TableBooking[]; settings: RestaurantSettings }): RestaurantView {
+export function buildRestaurantView(input: { dates: string[]; stays: RestaurantStayNight[]; tables: TableBooking[]; settings: RestaurantSettings; showNames: boolean }): RestaurantView {
   const { mapping, openingHours } = input.settings;
   const services = effectiveServices(openingHours, input.settings.serviceChoices);
   const closed = closedDates(openingHours);
@@ -81,7 +100,8 @@ export function buildRestaurantView(input: { dates: string[]; stays: RestaurantS
 
   const openingHourNames = new Map<string, string | null>();
   const served: ServedTable[] = input.tables.map((table, index) => {
-    const { hotelGuest, dietary } = facts[index]!;
+    const { hotelGuest } = facts[index]!;
+    const dietary = countableNeeds(table, facts[index]!, input.settings, input.showNames);
     const sitting = serviceOf(table, openingHours, services);
     openingHourNames.set(table.resosBookingId, sitting.openingHourName);
     return {

@@ -16,11 +16,11 @@ import { fragmentOrPage } from "./respond";
 /** The stay's tables, night by night, linked the way the chart links them; null without resOS. */
 const SHOWN_STATUSES = new Set<string>([...ACTIVE_TABLE_STATUSES, ...PENDING_TABLE_STATUSES]);
 
-async function stayTables(db: AppEnv["Variables"]["db"], kitchenId: number, nights: RoomNightRow[]): Promise<Map<string, PanelTable[]> | null> {
+async function stayTables(db: AppEnv["Variables"]["db"], kitchenId: number, nights: RoomNightRow[], showNames: boolean): Promise<Map<string, PanelTable[]> | null> {
   const dates = nights.map((night) => night.night);
   const window = await loadRestaurantWindow(db, kitchenId, dates[0]!, dates.at(-1)!);
   if (window.restaurant === null) return null;
-  const view = buildRestaurantView({ dates, stays: window.stays, tables: window.restaurant.tables, settings: window.restaurant.settings });
+  const view = buildRestaurantView({ dates, stays: window.stays, tables: window.restaurant.tables, settings: window.restaurant.settings, showNames });
   const byId = new Map(window.restaurant.tables.map((table) => [table.resosBookingId, table]));
   const bookingId = nights[0]!.bookingId;
   return new Map(
@@ -74,7 +74,7 @@ export const chartRoutes = new Hono<AppEnv>()
       const missing = <Message text="This stay is not in the synced data any more. Refresh the chart." failed />;
       return fragmentOrPage(c, { title: "Stay", status: 404, fragment: () => missing, page: () => <ChartPage title="Stay">{missing}</ChartPage> });
     }
-    const panel = <StayPanel nights={nights} showNames={kitchen.showGuestNames} closeHref={back} tablesByNight={kitchen.sync.tablesConnected ? await stayTables(c.var.db, kitchen.id, nights) : null} />;
+    const panel = <StayPanel nights={nights} showNames={kitchen.showGuestNames} closeHref={back} tablesByNight={kitchen.sync.tablesConnected ? await stayTables(c.var.db, kitchen.id, nights, kitchen.showGuestNames) : null} />;
     return fragmentOrPage(c, {
       title: "Stay",
       fragment: () => panel,

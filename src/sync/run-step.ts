@@ -21,7 +21,8 @@ import { SOURCE_STEPS, type SourceStepResult, type SyncDependencies } from "./so
 /** Up to this many warnings are kept with a run, as examples. */
 export const MAX_WARNING_SAMPLES = 10;
 
-export type StepResult = { next: StepMessage } | { end: RunOutcome };
+/** What comes after a step: the next chunk, the run's end, or nothing (it was cancelled meanwhile, and the scheduler ended it). */
+export type StepResult = { next: StepMessage } | { end: RunOutcome } | { stopped: true };
 
 /** Up to MAX_WARNING_SAMPLES warnings as stored with a run (JSON), or null for none. */
 export function warningSamplesJson(warnings: StayWarning[]): string | null {
@@ -37,7 +38,14 @@ export function warningSamplesJson(warnings: StayWarning[]): string | null {
  * the reason. Throws only when our own platform fails (D1); a source's failure is recorded
  * and the run goes on without it.
  */
-export async function runStep(env: Bindings, message: StepMessage, run: LeasedRun, deps: SyncDependencies = {}): Promise<StepResult> {
+export async function runStep(
+  env: Bindings,
+  message: StepMessage,
+  run: LeasedRun,
+  deps: SyncDependencies = {},
+  /** Claims a further step of the chunk before it runs, as the queue's message claimed the first: false when it may not run. */
+  claimNext: (step: number) => Promise<boolean> = async () => true,
+): Promise<StepResult> {
   const now = deps.now ?? (() => new Date());
   const db = database(env.DB);
   const plan = planRun(run.range, run.sources);
@@ -76,6 +84,8 @@ export async function runStep(env: Bindings, message: StepMessage, run: LeasedRu
     if (next === null) break;
     // The next chunk is a step of its own, through the queue: one invocation stays one chunk's work.
     if (next.chunkIndex !== step.chunkIndex) return { next: { ...message, step: next.index, failed, totals } };
+    // An admin may have cancelled while the first source ran: the next one only runs once claimed.
+    if (!(await claimNext(next.index))) return { stopped: true };
     step = next;
   }
 
@@ -106,7 +116,7 @@ export async function consumeStep(env: Bindings, message: StepMessage, deps: Syn
   if (claim.status === "cancelled") return "cancelled";
   let end: RunOutcome | null;
   try {
-    const result = await runStep(env, message, claim.run, deps);
+    const result = await runStep(env, message, claim.run, deps, async (step) => (await scheduler.claim(message.leaseId, step)).status === "go");
     if ("next" in result) await env.SYNC_QUEUE.send(result.next);
     end = "end" in result ? result.end : null;
   } catch (error) {

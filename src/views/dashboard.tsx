@@ -103,7 +103,7 @@ function Tables({ kitchen, data, today, service }: { kitchen: KitchenMembership;
     );
   }
   const dates = [today, addDays(today, 1), addDays(today, 2)];
-  const view = buildRestaurantView({ dates, stays, tables: restaurant.tables, settings: restaurant.settings });
+  const view = buildRestaurantView({ dates, stays, tables: restaurant.tables, settings: restaurant.settings, showNames: kitchen.showGuestNames });
   return (
     <section class="card" id="tables">
       <h2>Tables</h2>

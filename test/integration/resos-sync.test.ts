@@ -9,6 +9,7 @@ import { addDays, todayInZone } from "../../src/domain/dates";
 import { CallPacer } from "../../src/net/call-pacer";
 import { createNewbookSimulator, type NewbookSimulator } from "../../src/newbook/simulator";
 import { createResosSimulator, RESOS_SIMULATOR_API_KEY, type ResosSimulator } from "../../src/resos/simulator";
+import { cancelRun } from "../../src/sync/run-control";
 import type { SyncDependencies } from "../../src/sync/sources";
 import { connectNewbook, connectResos, countRows, createApiToken, createKitchen, createUser, request, runToEnd, signIn } from "./helpers";
 
@@ -275,5 +276,27 @@ describe("pages with guests and tables", () => {
       const response = await request(path, { headers: { authorization: `Bearer ${token}` } });
       expect(response.headers.get("cache-control"), path).toBe("no-store");
     }
+  });
+});
+
+describe("cancelling between the two sources of a chunk", () => {
+  it("stops before resOS is asked: the stays are written, the tables are not touched", async () => {
+    const before = await env.DB.prepare("SELECT resos_booking_id, status, sync_run_id FROM table_bookings WHERE kitchen_id = ? ORDER BY resos_booking_id").bind(kitchenId).all();
+    const resosCalls = resos.callCount();
+    let cancelled = false;
+    const run = await sync({
+      // While Newbook answers, an admin presses Cancel.
+      fetch: async (request) => {
+        if (!cancelled) {
+          cancelled = true;
+          const running = await env.DB.prepare("SELECT id FROM sync_runs WHERE kitchen_id = ? AND status = 'running'").bind(kitchenId).first<{ id: number }>();
+          expect(await cancelRun(env, kitchenId, running!.id, "tables-admin@example.com")).toBe(true);
+        }
+        return newbook.fetch(request);
+      },
+    });
+    expect(run.status).toBe("cancelled");
+    expect(resos.callCount()).toBe(resosCalls);
+    expect((await env.DB.prepare("SELECT resos_booking_id, status, sync_run_id FROM table_bookings WHERE kitchen_id = ? ORDER BY resos_booking_id").bind(kitchenId).all()).results).toEqual(before.results);
   });
 });

@@ -333,6 +333,7 @@ function restaurantOf(input: ChartInput, dates: string[]): RestaurantView | null
     stays: input.roomNights.filter((night) => inWindow.has(night.night)),
     tables: input.restaurant.tables,
     settings: input.restaurant.settings,
+    showNames: input.showNames,
   });
 }
 

@@ -34,7 +34,7 @@ export interface DayTablesJson {
 
 /** `window` must hold the date's stays and tables, and resOS must be connected. */
 export function dayTablesJson(date: string, window: RestaurantWindow & { restaurant: NonNullable<RestaurantWindow["restaurant"]> }, showNames: boolean): DayTablesJson {
-  const view = buildRestaurantView({ dates: [date], stays: window.stays, tables: window.restaurant.tables, settings: window.restaurant.settings });
+  const view = buildRestaurantView({ dates: [date], stays: window.stays, tables: window.restaurant.tables, settings: window.restaurant.settings, showNames });
   const rooms = new Map(window.stays.map((night) => [night.bookingId, night.roomName]));
   return {
     date,
