@@ -3,7 +3,7 @@
 // 100 calls a minute limit; counts its calls. It reads only: the restaurant's custom
 // fields, its opening hours, and the table bookings of a run of dates.
 import { bytesToBase64 } from "../crypto/encoding";
-import { addDays, isIsoDate } from "../domain/dates";
+import { addDays, daysBetween, isIsoDate } from "../domain/dates";
 import type { CustomFieldDefinition, OpeningHour } from "../domain/restaurant";
 import { sharedPacer, type CallPacer } from "../net/call-pacer";
 import { parseResosRetryAfter, ResosError } from "./errors";
@@ -30,7 +30,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /** resOS's cap on `limit`: asking for more is an error. */
 export const PAGE_SIZE = 100;
 /** 10,000 bookings in one run of dates, far past any restaurant's fortnight. */
-const DEFAULT_MAX_PAGES = 100;
+/** Pages a call may take per day of its window: a very busy restaurant serves a few hundred tables a day. */
+const MAX_PAGES_PER_DAY = 10;
 
 export class ResosClient {
   private callCount = 0;
@@ -44,7 +45,7 @@ export class ResosClient {
     this.fetchFn = options.fetch ?? ((request) => fetch(request));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.pacer = options.pacer ?? sharedPacer;
-    this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    this.maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
     // The key is the username; the password is empty (the colon stays).
     this.authorization = `Basic ${bytesToBase64(new TextEncoder().encode(`${options.apiKey}:`))}`;
   }
@@ -84,9 +85,12 @@ export class ResosClient {
       toDateTime: `${addDays(to, 1)}T23:59:59`,
     };
     const rows: unknown[] = [];
+    // The guard against a server that pages forever grows with the window: a month of a
+    // large restaurant is more than a hundred pages.
+    const maxPages = Math.min(this.maxPages, (daysBetween(from, to) + 3) * MAX_PAGES_PER_DAY);
     for (let page = 0; ; page++) {
-      if (page >= this.maxPages) {
-        throw new ResosError("paging", `resOS kept sending full pages of /bookings past ${this.maxPages} pages (${this.maxPages * PAGE_SIZE} bookings); stopped.`);
+      if (page >= maxPages) {
+        throw new ResosError("paging", `resOS kept sending full pages of /bookings past ${maxPages} pages (${maxPages * PAGE_SIZE} bookings); stopped.`);
       }
       const list = await this.getList("/bookings", { ...window, limit: String(PAGE_SIZE), skip: String(page * PAGE_SIZE), expand: "customFields" });
       rows.push(...list);

@@ -232,12 +232,15 @@ export const ResosSettingsPatch = z
       dbb_field_id: nullableFieldId,
       group_field_id: nullableFieldId,
       dietary_field_ids: z.array(resosId(FIELD_ID), "must be a list of the restaurant's custom field ids").max(50, "may hold at most 50 fields").optional(),
+      // What GET answers may be sent back as it is: `connected` and each service's `name` are read-only.
+      connected: z.boolean("must be true or false (it is read-only)").optional(),
       services: z
         .array(
           z.strictObject(
             {
               opening_hour_id: resosId("must be the id of one of the restaurant's regular opening hours"),
               service: z.enum(SERVICES, `must be one of ${SERVICES.join(", ")}`),
+              name: z.string("must be text (it is read-only)").max(500).optional(),
             },
             "must be a list of {opening_hour_id, service}",
           ),

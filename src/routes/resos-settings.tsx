@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../app-env";
-import { importCredentialsKey } from "../crypto/credentials";
+import { CredentialsDecryptError, importCredentialsKey } from "../crypto/credentials";
 import { connectResosQuery, decryptResosApiKey, encryptResosApiKey, loadResosConnection, resosSettingsOf, saveResosMappingQuery, saveRestaurantQuery } from "../db/resos-connection";
 import { detectFieldMapping } from "../domain/booking-fields";
 import { applyMappingChange } from "../domain/mapping-change";
@@ -67,7 +67,11 @@ function restaurantSummary(restaurant: Restaurant): string {
 /** The key to use: the one typed, else the stored one; null when there is neither. */
 async function apiKeyToUse(c: Context<AppEnv>, typed: string): Promise<{ apiKey: string; stored: string | null } | null> {
   const row = await loadResosConnection(c.var.db, c.var.kitchen.id);
-  const stored = row ? await decryptResosApiKey(await importCredentialsKey(c.env.CREDENTIALS_KEY), row) : null;
+  // A key stored under an earlier CREDENTIALS_KEY cannot be read: it counts as none, so typing the key again recovers.
+  const stored = row ? await decryptResosApiKey(await importCredentialsKey(c.env.CREDENTIALS_KEY), row).catch((error: unknown) => {
+    if (error instanceof CredentialsDecryptError) return null;
+    throw error;
+  }) : null;
   const apiKey = typed || stored;
   return apiKey ? { apiKey, stored } : null;
 }

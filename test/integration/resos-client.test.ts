@@ -178,6 +178,17 @@ describe("paging", () => {
     expect(calls).toBe(3);
     expect(resos.calls).toBe(3);
   });
+
+  it("lets the guard grow with the window: ten pages a day, the widened days included", async () => {
+    const endless: FetchFunction = async (request) => {
+      const skip = Number(new URL(request.url).searchParams.get("skip"));
+      return Response.json(Array.from({ length: 100 }, (_, i) => ({ _id: `p${skip}-${i}`, date: TODAY })));
+    };
+    const oneDay = await failure(client({ fetch: endless }).bookingsForDates(TODAY, TODAY, []));
+    expect(oneDay.message).toContain("past 30 pages");
+    const month = await failure(client({ fetch: endless }).bookingsForDates(TODAY, addDays(TODAY, 30), []));
+    expect(month.message).toContain("past 330 pages");
+  });
 });
 
 describe("what comes back", () => {

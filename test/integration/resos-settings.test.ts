@@ -328,6 +328,13 @@ describe("the JSON API", () => {
     expect((await connectionRow())!.service_choices).toBe("{}");
   });
 
+  it("PATCH takes back what GET answered, unchanged", async () => {
+    const current = await (await api("/settings", { token: adminToken })).json<Record<string, unknown>>();
+    const response = await api("/settings", { token: adminToken, method: "PATCH", json: current });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(current);
+  });
+
   it("PATCH refuses an id the restaurant does not have, naming the key, saving nothing", async () => {
     const before = await connectionRow();
     const dinner = (await openingHours()).find((hour) => hour.name === "Dinner")!;
