@@ -7,6 +7,7 @@
 //   await sim.fetch(new Request("http://sim/rest/bookings_list", { method: "POST", ... }));
 //   parentApp.route("/__sim/newbook", sim.app);
 import { Hono } from "hono";
+import { settleOnAbort } from "../net/abort";
 import { controlRoutes, type ResetRequest } from "./simulator/control-routes";
 import { resolveOptions, type SimulatorOptions } from "./simulator/options";
 import { restRoutes } from "./simulator/rest-routes";
@@ -48,16 +49,7 @@ export function createNewbookSimulator(options: SimulatorOptions): NewbookSimula
   };
 }
 
-function withoutUndefined<T extends object>(changes: T): Partial<T> {
+/** The options a reset names, the ones left out (or undefined) keeping their values. */
+export function withoutUndefined<T extends object>(changes: T): Partial<T> {
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-/** Like a network fetch: an aborted request rejects at once, whatever the handler is doing. */
-function settleOnAbort(response: Promise<Response>, signal: AbortSignal): Promise<Response> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    response.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }

@@ -33,7 +33,8 @@
 //   POST   /__control/busy-day              {date, count}: count approved outside dinner tables
 //                                           -> 201 {date, added, bookings_on_date, ids}
 import { Hono } from "hono";
-import { settleOnAbort } from "./simulator/abort";
+import { settleOnAbort } from "../net/abort";
+import { withoutUndefined } from "../newbook/simulator";
 import { controlRoutes, type ResetRequest } from "./simulator/control-routes";
 import { type ResosSimulatorOptions, resolveResosOptions } from "./simulator/options";
 import { restRoutes } from "./simulator/rest-routes";
@@ -76,6 +77,3 @@ export function createResosSimulator(options: ResosSimulatorOptions): ResosSimul
   };
 }
 
-function withoutUndefined<T extends object>(changes: T): Partial<T> {
-  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
-}

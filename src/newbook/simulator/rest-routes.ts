@@ -2,6 +2,7 @@
 // (they stand for an outage in front of the API), then Basic auth, the per-credential
 // rate limit, the body, the property's region and api_key, and finally the action.
 import { type Context, Hono } from "hono";
+import { untilAborted } from "../../net/abort";
 import { failureEnvelope } from "./envelope";
 import type { CallFault } from "./faults";
 import type { SimulatorCredentials } from "./options";
@@ -100,18 +101,4 @@ async function faultResponse(c: Context, fault: CallFault): Promise<Response> {
     case "slow":
       throw new Error("a slow call is answered, not failed");
   }
-}
-
-/** Resolves when the caller gives up (its AbortSignal fires) or after `capMs`. */
-function untilAborted(signal: AbortSignal, capMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, capMs);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }

@@ -3,7 +3,7 @@
 // finally the endpoint. Every answer carries Retry-After in ms until the rate window
 // resets, as resOS's do; errors are JSON `{message}`.
 import { type Context, Hono } from "hono";
-import { untilAborted } from "./abort";
+import { untilAborted } from "../../net/abort";
 import { malformedBookings } from "./bad-records";
 import { pageNumber, readBookingsQuery, selectBookings } from "./bookings-query";
 import { fieldDefinitions } from "./custom-fields";
