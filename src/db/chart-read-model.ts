@@ -9,7 +9,7 @@ import type { TableBooking } from "../domain/restaurant";
 import type { Database } from "./client";
 import { resosSettingsOf, type ResosConnectionRow, type ResosSettings } from "./resos-connection";
 import { dailyOccupancy, piiAccessLog, resosConnections, roomNights, rooms, syncSettings } from "./schema";
-import { tableBookingsQuery, unpackTableBookings } from "./table-booking-reads";
+import { windowTables, type WindowTables } from "./table-booking-reads";
 
 /** A room from the last rooms refresh, given in display (natural) order. */
 export interface ChartRoom {
@@ -48,8 +48,9 @@ export interface ChartRestaurant {
   /** Every stored table booking on the window's dates, whatever its status. */
   tables: TableBooking[];
   /**
-   * Everything the window's links follow from (its stays, tables and the mapping), as one
-   * string: the same key means the same restaurant view, which can then be reused.
+   * Everything the window's links follow from (its stays, the version of its tables and the
+   * mapping), as one string: the same key means the same restaurant view, which can then be
+   * reused.
    */
   contentKey: string;
 }
@@ -164,11 +165,11 @@ function resosConnectionQuery(db: Database, kitchenId: number) {
   return db.select().from(resosConnections).where(eq(resosConnections.kitchenId, kitchenId));
 }
 
-function restaurantOf(connection: ResosConnectionRow | undefined, packedTables: string | null | undefined, packedStays: string | null | undefined): ChartRestaurant | null {
+function restaurantOf(connection: ResosConnectionRow | undefined, tables: WindowTables, packedStays: string | null | undefined): ChartRestaurant | null {
   if (!connection) return null;
   const settings = resosSettingsOf(connection);
-  const contentKey = `${JSON.stringify([settings.mapping, settings.serviceChoices, connection.openingHoursJson])}\u0000${packedStays ?? ""}\u0000${packedTables ?? ""}`;
-  return { settings, tables: unpackTableBookings(packedTables), contentKey };
+  const contentKey = `${JSON.stringify([settings.mapping, settings.serviceChoices, connection.openingHoursJson])}\u0000${tables.key}\u0000${packedStays ?? ""}`;
+  return { settings, tables: tables.tables, contentKey };
 }
 
 /** The stays and tables of from..to, for a view of the restaurant outside the chart (a stay's panel, the dashboard). */
@@ -177,19 +178,24 @@ export interface RestaurantWindow {
   restaurant: ChartRestaurant | null;
 }
 
-/** The three statements of a restaurant window, to join a caller's one batch; readRestaurantWindow reads their results. */
-export function restaurantWindowQueries(db: Database, kitchenId: number, from: string, to: string) {
-  return [packedStaysQuery(db, kitchenId, from, to), resosConnectionQuery(db, kitchenId), tableBookingsQuery(db, kitchenId, from, to)] as const;
-}
-
-type WindowResults = readonly [{ stays: string | null }[], ResosConnectionRow[], { tables: string | null }[]];
-
-export function readRestaurantWindow([stays, connection, tables]: WindowResults): RestaurantWindow {
-  return { stays: unpackStays(stays[0]?.stays), restaurant: restaurantOf(connection[0], tables[0]?.tables, stays[0]?.stays) };
+/**
+ * A restaurant window's three statements, to join a caller's one batch (`queries`), and
+ * `read`, which turns their results into the window.
+ */
+export function restaurantWindowRead(db: Database, kitchenId: number, from: string, to: string) {
+  const tables = windowTables(db, kitchenId, from, to);
+  return {
+    queries: [packedStaysQuery(db, kitchenId, from, to), resosConnectionQuery(db, kitchenId), tables.query] as const,
+    read: ([stays, connection, tableRows]: readonly [{ stays: string | null }[], ResosConnectionRow[], { version: string; tables: string | null }[]]): RestaurantWindow => ({
+      stays: unpackStays(stays[0]?.stays),
+      restaurant: restaurantOf(connection[0], tables.read(tableRows), stays[0]?.stays),
+    }),
+  };
 }
 
 export async function loadRestaurantWindow(db: Database, kitchenId: number, from: string, to: string): Promise<RestaurantWindow> {
-  return readRestaurantWindow(await db.batch(restaurantWindowQueries(db, kitchenId, from, to)));
+  const window = restaurantWindowRead(db, kitchenId, from, to);
+  return window.read(await db.batch(window.queries));
 }
 
 export async function loadChart(
@@ -199,6 +205,7 @@ export async function loadChart(
   viewer: Viewer,
   now: Date,
 ): Promise<{ input: ChartInput; lastSyncAt: string | null }> {
+  const tablesRead = windowTables(db, kitchen.id, window.start, window.end);
   const queries = [
     db
       .select({ siteId: rooms.siteId, name: rooms.name, categoryId: rooms.categoryId, categoryName: rooms.categoryName })
@@ -222,7 +229,7 @@ export async function loadChart(
       .where(and(eq(dailyOccupancy.kitchenId, kitchen.id), between(dailyOccupancy.date, window.start, window.end))),
     db.select({ lastSyncAt: syncSettings.lastSyncAt }).from(syncSettings).where(eq(syncSettings.kitchenId, kitchen.id)),
     resosConnectionQuery(db, kitchen.id),
-    tableBookingsQuery(db, kitchen.id, window.start, window.end),
+    tablesRead.query,
   ] as const;
   const [roomRows, nightRows, totals, sync, resos, tables] = kitchen.showGuestNames
     ? await db.batch([...queries, db.insert(piiAccessLog).values(piiAccessRow(kitchen.id, viewer, window.start, window.end, now))])
@@ -235,7 +242,7 @@ export async function loadChart(
       roomNights: unpackStays(nightRows[0]?.stays),
       totals,
       showNames: kitchen.showGuestNames,
-      restaurant: restaurantOf(resos[0], tables[0]?.tables, nightRows[0]?.stays),
+      restaurant: restaurantOf(resos[0], tablesRead.read(tables), nightRows[0]?.stays),
     },
     lastSyncAt: sync[0]?.lastSyncAt ?? null,
   };

@@ -2,7 +2,7 @@
 // sync status and what is configured.
 import { and, asc, between, eq } from "drizzle-orm";
 import { addDays } from "../domain/dates";
-import { readRestaurantWindow, restaurantWindowQueries, type RestaurantWindow } from "./chart-read-model";
+import { restaurantWindowRead, type RestaurantWindow } from "./chart-read-model";
 import type { Database } from "./client";
 import { setupQueries, toSetup, type KitchenSetup } from "./kitchen-setup";
 import { dailyOccupancy } from "./schema";
@@ -19,6 +19,7 @@ export interface DashboardData {
 
 export async function loadDashboard(db: Database, kitchenId: number, today: string): Promise<DashboardData> {
   const dates = [today, addDays(today, 1), addDays(today, 2)];
+  const restaurant = restaurantWindowRead(db, kitchenId, dates[0]!, dates[2]!);
   const [newbook, resos, sync, days, stays, connection, tables] = await db.batch([
     ...setupQueries(db, kitchenId),
     db
@@ -26,11 +27,11 @@ export async function loadDashboard(db: Database, kitchenId: number, today: stri
       .from(dailyOccupancy)
       .where(and(eq(dailyOccupancy.kitchenId, kitchenId), between(dailyOccupancy.date, dates[0]!, dates[2]!)))
       .orderBy(asc(dailyOccupancy.date)),
-    ...restaurantWindowQueries(db, kitchenId, dates[0]!, dates[2]!),
+    ...restaurant.queries,
   ]);
   return {
     setup: toSetup(newbook, resos, sync),
     days: dates.map((date) => days.find((day) => day.date === date) ?? null),
-    window: readRestaurantWindow([stays, connection, tables]),
+    window: restaurant.read([stays, connection, tables]),
   };
 }

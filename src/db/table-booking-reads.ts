@@ -1,10 +1,16 @@
 // Stored table bookings back into the restaurant's shape, for the pages that show them. A
 // range of dates travels as ONE JSON value built by SQLite (D1 pays per value it carries
-// out); its JSON columns are read defensively, so one odd row never breaks a page.
+// out). Its JSON columns are embedded as JSON, so the page parses the whole range once, and
+// are read defensively: a row whose stored JSON is not valid, or not the expected shape,
+// reads as empty instead of breaking a page.
 import { and, asc, between, eq, sql } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { BookingFieldValue, TableBooking } from "../domain/restaurant";
 import type { Database } from "./client";
 import { tableBookings } from "./schema";
+
+/** A stored JSON column as JSON inside the packed row; text that is not valid JSON as `[]`. */
+const embeddedJson = (column: AnySQLiteColumn) => sql`json(case when json_valid(${column}) then ${column} else '[]' end)`;
 
 const packedColumns = [
   tableBookings.resosBookingId,
@@ -17,48 +23,104 @@ const packedColumns = [
   tableBookings.guestName,
   tableBookings.guestPhone,
   tableBookings.guestEmail,
-  tableBookings.notesJson,
-  tableBookings.fieldsJson,
+  embeddedJson(tableBookings.notesJson),
+  embeddedJson(tableBookings.fieldsJson),
 ];
 
-type PackedTable = [string, string, string | null, number, string, string | null, string | null, string | null, string | null, string | null, string, string];
+type PackedTable = [string, string, string | null, number, string, string | null, string | null, string | null, string | null, string | null, unknown, unknown];
 
 /** The kitchen's table bookings dated from..to, as one packed JSON array, in date and time order. */
-export function tableBookingsQuery(db: Database, kitchenId: number, from: string, to: string) {
+function packedTablesQuery(db: Database, kitchenId: number, from: string, to: string) {
   const ordered = db
     .select({ row: sql<string>`json_array(${sql.join(packedColumns, sql`, `)})`.as("row") })
     .from(tableBookings)
     .where(and(eq(tableBookings.kitchenId, kitchenId), between(tableBookings.date, from, to)))
     .orderBy(asc(tableBookings.date), asc(tableBookings.time), asc(tableBookings.resosBookingId))
     .as("ordered");
-  return db.select({ tables: sql<string | null>`json_group_array(json(${ordered.row}))` }).from(ordered);
+  // Rows joined as text: each is JSON already, and no JSON function re-reads them.
+  return db.select({ tables: sql<string | null>`'[' || group_concat(${ordered.row}, ',') || ']'` }).from(ordered);
 }
 
-function stringList(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
-  } catch {
-    return [];
+/**
+ * What the stored tables of from..to are at: their count and the last run that wrote one.
+ * Every write is a sync's (src/db/table-booking-writes.ts): it deletes its dates and
+ * writes their rows with its own run id, higher than any before. So after a write either
+ * a row of the range carries the new id, or rows only left the range and the count fell:
+ * any change moves the version. Another writer (a purge, a hand edit) must set
+ * `sync_run_id` to the run it belongs to or leave pages on what they had read.
+ */
+function tablesVersionQuery(db: Database, kitchenId: number, from: string, to: string) {
+  return db
+    .select({ version: sql<string>`count(*) || '.' || coalesce(max(${tableBookings.syncRunId}), 0)`.as("version") })
+    .from(tableBookings)
+    .where(and(eq(tableBookings.kitchenId, kitchenId), between(tableBookings.date, from, to)))
+    .as("stored");
+}
+
+export interface WindowTables {
+  /** `kitchen.from.to.version`: the same string means the same stored tables. */
+  key: string;
+  version: string;
+  tables: TableBooking[];
+}
+
+// Table bookings read lately, by kitchen and dates. A chart is drawn again and again between
+// two syncs (its live refresh, the kitchen's other phones): when the stored tables are where
+// they were, the batch carries only their version and the copy here is used.
+const RECENT_WINDOWS = 8;
+const recentWindows = new Map<string, WindowTables>();
+
+const windowKey = (kitchenId: number, from: string, to: string) => `${kitchenId}.${from}.${to}`;
+
+/**
+ * The kitchen's tables of from..to for a caller's one batch: `query` reads their version,
+ * and the tables themselves only when this isolate holds no copy at that version; `read`
+ * turns its result into the tables. The copy is the one known when the query was made, so
+ * a newer copy stored meanwhile by another request cannot be mistaken for it.
+ */
+export function windowTables(db: Database, kitchenId: number, from: string, to: string) {
+  const id = windowKey(kitchenId, from, to);
+  const known = recentWindows.get(id);
+  const stored = tablesVersionQuery(db, kitchenId, from, to);
+  const query = db
+    .select({
+      version: stored.version,
+      // CASE reads its ELSE only when it is reached: an unchanged range reads no table row.
+      tables: sql<string | null>`case when ${stored.version} = ${known?.version ?? null} then null else (${packedTablesQuery(db, kitchenId, from, to)}) end`,
+    })
+    .from(stored);
+  const read = (rows: { version: string; tables: string | null }[]): WindowTables => {
+    const version = rows[0]?.version ?? "";
+    const tables = rows[0]?.tables ?? null;
+    const result = known !== undefined && known.version === version && tables === null ? known : { key: `${id}.${version}`, version, tables: unpackTableBookings(tables) };
+    // Most recently used last: the oldest is the first to go.
+    recentWindows.delete(id);
+    recentWindows.set(id, result);
+    if (recentWindows.size > RECENT_WINDOWS) recentWindows.delete(recentWindows.keys().next().value!);
+    return result;
+  };
+  return { query, read };
+}
+
+const isString = (item: unknown): item is string => typeof item === "string";
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? (value.every(isString) ? value : value.filter(isString)) : [];
+}
+
+function fieldList(value: unknown): BookingFieldValue[] {
+  if (!Array.isArray(value)) return [];
+  const fields: BookingFieldValue[] = [];
+  for (const item of value as unknown[]) {
+    if (item === null || typeof item !== "object") continue;
+    const { fieldId, name, values } = item as Record<string, unknown>;
+    if (typeof fieldId !== "string" || typeof name !== "string" || !Array.isArray(values)) continue;
+    fields.push({ fieldId, name, values: stringList(values) });
   }
+  return fields;
 }
 
-function fieldList(text: string): BookingFieldValue[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!Array.isArray(value)) return [];
-    return value.flatMap((item: unknown) => {
-      if (item === null || typeof item !== "object") return [];
-      const { fieldId, name, values } = item as Record<string, unknown>;
-      if (typeof fieldId !== "string" || typeof name !== "string" || !Array.isArray(values)) return [];
-      return [{ fieldId, name, values: values.filter((v): v is string => typeof v === "string") }];
-    });
-  } catch {
-    return [];
-  }
-}
-
-export function unpackTableBookings(json: string | null | undefined): TableBooking[] {
+function unpackTableBookings(json: string | null | undefined): TableBooking[] {
   return (JSON.parse(json ?? "[]") as PackedTable[]).map(
     ([resosBookingId, date, time, people, status, tableNames, areaName, guestName, guestPhone, guestEmail, notesJson, fieldsJson]) => ({
       resosBookingId,

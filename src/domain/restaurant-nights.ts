@@ -131,7 +131,7 @@ const SERVICE_ORDER: Service[] = ["dinner", "breakfast", "lunch", "other"];
  * without one last). `dinnerTable` is the first active dinner table surely linked: the
  * one that means "this room has booked dinner".
  */
-export function stayNightTables(bookingId: string, night: string, tables: ServedTable[]): { tables: StayTable[]; dinnerTable: StayTable | null } {
+export function stayNightTables(bookingId: string, night: string, tables: ServedTable[]): { tables: readonly StayTable[]; dinnerTable: StayTable | null } {
   const rows = tables.flatMap((served): StayTable[] => {
     const link = served.links.find((candidate) => candidate.bookingId === bookingId && candidate.night === night);
     if (link === undefined) return [];

@@ -33,15 +33,22 @@ export const WRITTEN_NEED = "Other (see resOS)";
  * allergy): free text is whatever staff typed ("Mrs Patel rm 12 - severe nut"), personal
  * data, so it counts as one "Other" and is read in resOS.
  */
-function countableNeeds(table: TableBooking, facts: TableFacts, settings: RestaurantSettings, showNames: boolean): string[] {
+function countableNeeds(table: TableBooking, facts: TableFacts, dietaryChoiceFields: ReadonlySet<string>, showNames: boolean): string[] {
   if (showNames || facts.dietary.length === 0) return facts.dietary;
-  const choiceFields = new Set(settings.definitions.filter((field) => field.type !== "string").map((field) => field.id));
-  const dietaryFields = new Set(settings.mapping.dietaryFieldIds);
-  const chosen = readDietary(table.fields.filter((field) => dietaryFields.has(field.fieldId) && choiceFields.has(field.fieldId)).flatMap((field) => field.values));
+  const chosen = readDietary(table.fields.filter((field) => dietaryChoiceFields.has(field.fieldId)).flatMap((field) => field.values));
   return chosen.length < facts.dietary.length ? [...chosen, WRITTEN_NEED] : chosen;
 }
 
+/** The mapped dietary fields whose values are the restaurant's own choices, not free text. */
+function dietaryChoiceFieldsOf(settings: RestaurantSettings): Set<string> {
+  const choiceFields = new Set(settings.definitions.filter((field) => field.type !== "string").map((field) => field.id));
+  return new Set(settings.mapping.dietaryFieldIds.filter((id) => choiceFields.has(id)));
+}
+
 export type StayNightTables = ReturnType<typeof stayNightTables>;
+
+/** The tables of a stay-night with none, shared: never to be changed by a caller. */
+const NO_TABLES: StayNightTables = Object.freeze({ tables: Object.freeze([]), dinnerTable: null });
 
 export interface RestaurantView {
   /** Dates the restaurant is shut (a special closure): never "no table". */
@@ -63,8 +70,8 @@ const key = (bookingId: string, night: string) => `${bookingId}\u0000${night}`;
 // Views built lately, by everything they follow from. A month of a large hotel takes a
 // noticeable while to link, and the same chart is drawn again and again between two syncs
 // (its live refresh, the kitchen's other phones): the same inputs give the same view, so it
-// is kept. Few are kept, and the key holds the inputs themselves, so a change of any stay,
-// table or mapping is a new view.
+// is kept. Few are kept, and the key holds the inputs (the stays themselves, the version of
+// the stored tables, the mapping), so a change of any stay, table or mapping is a new view.
 const RECENT_VIEWS = 8;
 const recentViews = new Map<string, RestaurantView>();
 
@@ -90,6 +97,7 @@ export function buildRestaurantView(input: { dates: string[]; stays: RestaurantS
   const closed = closedDates(openingHours);
   const facts = input.tables.map((table) => readTableFacts(table, mapping));
   const links = linkTableBookings(input.tables, input.stays, mapping, facts);
+  const dietaryChoiceFields = dietaryChoiceFieldsOf(input.settings);
 
   const linksByTable = new Map<string, TableLink[]>();
   for (const link of links) {
@@ -101,7 +109,7 @@ export function buildRestaurantView(input: { dates: string[]; stays: RestaurantS
   const openingHourNames = new Map<string, string | null>();
   const served: ServedTable[] = input.tables.map((table, index) => {
     const { hotelGuest } = facts[index]!;
-    const dietary = countableNeeds(table, facts[index]!, input.settings, input.showNames);
+    const dietary = countableNeeds(table, facts[index]!, dietaryChoiceFields, input.showNames);
     const sitting = serviceOf(table, openingHours, services);
     openingHourNames.set(table.resosBookingId, sitting.openingHourName);
     return {
@@ -137,10 +145,22 @@ export function buildRestaurantView(input: { dates: string[]; stays: RestaurantS
   }
 
   const nights = new Map(input.dates.map((date) => [date, restaurantNight(date, staysByNight.get(date) ?? [], servedByNight.get(date) ?? [], closed.has(date))]));
+  // Each stay-night's tables are sorted once, when first asked for: a view is drawn many times.
+  const tablesByStayNight = new Map<string, StayNightTables>();
   return {
     closed,
     nights,
-    tablesOf: (bookingId, night) => stayNightTables(bookingId, night, servedByStayNight.get(key(bookingId, night)) ?? []),
+    tablesOf: (bookingId, night) => {
+      const stayKey = key(bookingId, night);
+      const served = servedByStayNight.get(stayKey);
+      if (served === undefined) return NO_TABLES;
+      let tables = tablesByStayNight.get(stayKey);
+      if (tables === undefined) {
+        tables = stayNightTables(bookingId, night, served);
+        tablesByStayNight.set(stayKey, tables);
+      }
+      return tables;
+    },
     served,
     possible: links.filter((link) => link.link === "possible"),
     openingHourNameOf: (resosBookingId) => openingHourNames.get(resosBookingId) ?? null,

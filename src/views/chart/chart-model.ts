@@ -23,7 +23,7 @@ export interface NightBadges {
   breakfast: boolean;
   package: boolean;
   /** The stay's tables this night, dinner first; empty without resOS. */
-  tables: NightTable[];
+  tables: readonly NightTable[];
   /** A DBB night with no dinner table while the restaurant is open: the one to chase. */
   noDinnerTable: boolean;
 }
@@ -247,16 +247,24 @@ function splitIntoRuns({ nights, indexes }: BookingNights): [number, number][] {
 
 const SHOWN_STATUSES = new Set<string>([...ACTIVE_TABLE_STATUSES, ...PENDING_TABLE_STATUSES]);
 const PENDING = new Set<string>(PENDING_TABLE_STATUSES);
+const NO_TABLES: readonly NightTable[] = Object.freeze([]);
 
 function nightBadges(night: ChartNight, restaurant: RestaurantView | null): NightBadges {
-  const badges = { date: night.night, dinner: night.dinner, breakfast: night.breakfast, package: night.package };
-  if (restaurant === null) return { ...badges, tables: [], noDinnerTable: false };
-  const tables = restaurant
-    .tablesOf(night.bookingId, night.night)
-    .tables.filter((table) => SHOWN_STATUSES.has(table.status))
-    .map((table) => ({ time: table.time, people: table.people, service: table.service, pending: PENDING.has(table.status) }));
+  if (restaurant === null) return { date: night.night, dinner: night.dinner, breakfast: night.breakfast, package: night.package, tables: NO_TABLES, noDinnerTable: false };
+  const stayTables = restaurant.tablesOf(night.bookingId, night.night).tables;
+  const tables =
+    stayTables.length === 0
+      ? NO_TABLES
+      : stayTables.filter((table) => SHOWN_STATUSES.has(table.status)).map((table) => ({ time: table.time, people: table.people, service: table.service, pending: PENDING.has(table.status) }));
   const hasDinnerTable = tables.some((table) => table.service === "dinner" && !table.pending);
-  return { ...badges, tables, noDinnerTable: night.dinner && !hasDinnerTable && !restaurant.closed.has(night.night) };
+  return {
+    date: night.night,
+    dinner: night.dinner,
+    breakfast: night.breakfast,
+    package: night.package,
+    tables,
+    noDinnerTable: night.dinner && !hasDinnerTable && !restaurant.closed.has(night.night),
+  };
 }
 
 function makeBar(shown: ChartNight[], startIndex: number, window: ChartWindow, colours: Map<string, number>, showNames: boolean, restaurant: RestaurantView | null): PlacedBar {
