@@ -83,7 +83,7 @@ export interface ChartInput {
 export interface Viewer {
   userId: number | null;
   apiTokenId: number | null;
-  view: "chart" | "stay" | "api";
+  view: "chart" | "stay" | "tonight" | "api";
 }
 
 export function piiAccessRow(kitchenId: number, viewer: Viewer, from: string, to: string, now: Date) {
@@ -168,7 +168,7 @@ function resosConnectionQuery(db: Database, kitchenId: number) {
 function restaurantOf(connection: ResosConnectionRow | undefined, tables: WindowTables, packedStays: string | null | undefined): ChartRestaurant | null {
   if (!connection) return null;
   const settings = resosSettingsOf(connection);
-  const contentKey = `${JSON.stringify([settings.mapping, settings.serviceChoices, connection.openingHoursJson])}\u0000${tables.key}\u0000${packedStays ?? ""}`;
+  const contentKey = `${JSON.stringify([settings.mapping, settings.serviceChoices, connection.openingHoursJson, connection.customFieldsJson])}\u0000${tables.key}\u0000${packedStays ?? ""}`;
   return { settings, tables: tables.tables, contentKey };
 }
 

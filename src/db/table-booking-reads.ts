@@ -7,7 +7,7 @@ import { and, asc, between, eq, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { BookingFieldValue, TableBooking } from "../domain/restaurant";
 import type { Database } from "./client";
-import { tableBookings } from "./schema";
+import { syncRuns, tableBookings } from "./schema";
 
 /** A stored JSON column as JSON inside the packed row; text that is not valid JSON as `[]`. */
 const embeddedJson = (column: AnySQLiteColumn) => sql`json(case when json_valid(${column}) then ${column} else '[]' end)`;
@@ -42,18 +42,25 @@ function packedTablesQuery(db: Database, kitchenId: number, from: string, to: st
 }
 
 /**
- * What the stored tables of from..to are at: their count and the last run that wrote one.
- * Every write is a sync's (src/db/table-booking-writes.ts): it deletes its dates and
- * writes their rows with its own run id, higher than any before. So after a write either
- * a row of the range carries the new id, or rows only left the range and the count fell:
- * any change moves the version. Another writer (a purge, a hand edit) must set
- * `sync_run_id` to the run it belongs to or leave pages on what they had read.
+ * What the stored tables of from..to are at: their count, the last run that wrote one, and
+ * how far that run had got. Every write is a sync step's (src/db/table-booking-writes.ts):
+ * it deletes its dates and writes their rows under its run's id, in the batch that moves
+ * the run's `chunks_done` on, and a later run has a higher id. So after a write either the
+ * last run or its progress is new, or rows only left the range and the count fell: any
+ * change moves the version. Another writer (a purge, a hand edit) must do the same, or
+ * pages keep what they had read until their isolate ends; so must a restore that rewinds
+ * run ids (deploying afterwards starts fresh isolates).
  */
 function tablesVersionQuery(db: Database, kitchenId: number, from: string, to: string) {
-  return db
-    .select({ version: sql<string>`count(*) || '.' || coalesce(max(${tableBookings.syncRunId}), 0)`.as("version") })
+  const written = db
+    .select({ rows: sql<number>`count(*)`.as("rows"), run: sql<number | null>`max(${tableBookings.syncRunId})`.as("written_by_run") })
     .from(tableBookings)
     .where(and(eq(tableBookings.kitchenId, kitchenId), between(tableBookings.date, from, to)))
+    .as("written");
+  const progress = sql`coalesce((select ${syncRuns.chunksDone} from ${syncRuns} where ${syncRuns.id} = ${written.run}), 0)`;
+  return db
+    .select({ version: sql<string>`${written.rows} || '.' || coalesce(${written.run}, 0) || '.' || ${progress}`.as("version") })
+    .from(written)
     .as("stored");
 }
 

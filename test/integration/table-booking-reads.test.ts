@@ -2,8 +2,10 @@
 // has read at the same version carries no table rows, any sync that changes the range is
 // seen at once, and a stored row whose JSON is broken reads as empty instead of breaking.
 import { env } from "cloudflare:workers";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { database, runBatch, type Database } from "../../src/db/client";
+import { syncRuns } from "../../src/db/schema";
 import { windowTables } from "../../src/db/table-booking-reads";
 import { replaceTableBookings } from "../../src/db/table-booking-writes";
 import type { TableBooking } from "../../src/domain/restaurant";
@@ -38,9 +40,17 @@ async function newRun(): Promise<number> {
   return row!.id;
 }
 
-/** What a sync of from..to writes. */
+/** What one step of a sync run writes for from..to: the tables, and the run's progress in the same batch. */
+async function writeStep(runId: number, from: string, to: string, bookings: TableBooking[]): Promise<void> {
+  await runBatch(db, [
+    ...replaceTableBookings(db, kitchenId, runId, from, to, bookings),
+    db.update(syncRuns).set({ chunksDone: sql`${syncRuns.chunksDone} + 1` }).where(eq(syncRuns.id, runId)),
+  ]);
+}
+
+/** What a sync of from..to writes: a run of one step. */
 async function write(from: string, to: string, bookings: TableBooking[]): Promise<void> {
-  await runBatch(db, replaceTableBookings(db, kitchenId, await newRun(), from, to, bookings));
+  await writeStep(await newRun(), from, to, bookings);
 }
 
 /** One read of the range as a page makes it, with what the batch carried. */
@@ -101,6 +111,17 @@ describe("a kitchen's tables of a range of dates", () => {
     expect(ids((await read()).tables)).toEqual(["t2", "t4"]);
     // The early page shows what its own batch read, not nothing.
     expect(ids(early.read(earlyRows).tables)).toEqual(["t2"]);
+  });
+
+  it("follow the later chunk of one run across the range, which changed a table but not the count", async () => {
+    const runId = await newRun();
+    await writeStep(runId, "2026-12-10", "2026-12-12", [table("c1", "2026-12-10"), table("c2", "2026-12-12")]);
+    const between = await read("2026-12-12", "2026-12-13");
+    expect(between.tables.find((t) => t.resosBookingId === "c2")?.status).toBe("approved");
+    await writeStep(runId, "2026-12-12", "2026-12-13", [{ ...table("c2", "2026-12-12"), status: "canceled" }]);
+    const after = await read("2026-12-12", "2026-12-13");
+    expect(after.carried).not.toBeNull();
+    expect(after.tables.find((t) => t.resosBookingId === "c2")?.status).toBe("canceled");
   });
 
   it("read a row whose stored JSON is broken or of another shape as having no notes or fields", async () => {
