@@ -6,19 +6,27 @@
 
   var POLL_MS = 30000;
 
-  // Live chart: while the page is visible, ask every 30 s when the kitchen last synced;
-  // when that changes, re-render the chart in place, keeping the scroll position.
-  function chart() {
-    return document.getElementById("chart");
+  // Live pages (the chart, Tonight): while the page is visible, ask every 30 s when the
+  // kitchen last synced; when that changes, re-render the page's live area in place,
+  // keeping the chart's scroll position.
+  var LIVE_IDS = ["chart", "tonight"];
+
+  function liveArea() {
+    for (var i = 0; i < LIVE_IDS.length; i++) {
+      var area = document.getElementById(LIVE_IDS[i]);
+      if (area) return area;
+    }
+    return null;
   }
 
-  function refreshChart(area) {
+  function refreshArea(area) {
     var scroller = area.querySelector(".chart-scroll");
     var left = scroller ? scroller.scrollLeft : 0;
     var top = scroller ? scroller.scrollTop : 0;
+    var id = area.id;
     if (!window.htmx) return;
-    window.htmx.ajax("GET", area.getAttribute("data-refresh-url"), { target: "#chart", swap: "outerHTML" }).then(function () {
-      var again = chart();
+    window.htmx.ajax("GET", area.getAttribute("data-refresh-url"), { target: "#" + id, swap: "outerHTML" }).then(function () {
+      var again = document.getElementById(id);
       var next = again && again.querySelector(".chart-scroll");
       if (next) {
         next.scrollLeft = left;
@@ -28,15 +36,15 @@
   }
 
   function checkForNewSync() {
-    var area = chart();
+    var area = liveArea();
     if (!area || document.visibilityState !== "visible" || !area.hasAttribute("data-status-url")) return;
     fetch(area.getAttribute("data-status-url"), { headers: { accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) {
         return response.ok ? response.json() : null;
       })
       .then(function (status) {
-        var current = chart();
-        if (status && current && (status.last_sync_at || "") !== current.getAttribute("data-last-sync")) refreshChart(current);
+        var current = liveArea();
+        if (status && current && (status.last_sync_at || "") !== current.getAttribute("data-last-sync")) refreshArea(current);
       })
       .catch(function () {
         // Offline for a moment: the next tick tries again.

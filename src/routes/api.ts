@@ -3,14 +3,16 @@ import type { AppEnv } from "../app-env";
 import { requireApiCaller, requireApiRole } from "../auth/middleware";
 import { loadChart } from "../db/chart-read-model";
 import { getRun, getSchedule, listRuns } from "../db/run-store";
-import { parseChartWindow } from "../domain/chart-window";
+import { chartWindow, parseChartWindow } from "../domain/chart-window";
 import { upcomingRange } from "../domain/date-range";
 import { todayInZone } from "../domain/dates";
 import { residentsChartJson } from "../views/json/residents-chart-json";
+import { serviceSheetJson } from "../views/json/service-sheet-json";
+import { buildServiceSheet } from "../views/tonight/service-sheet";
 import { cancelRun, runRequest, saveSchedule, startRun } from "../sync/run-control";
 import { scheduleJson } from "../views/json/schedule-json";
 import { syncRunJson } from "../views/json/sync-run-json";
-import { ChartQuery, LogsQuery, RangeInput, RunPath, ScheduleJson } from "./inputs";
+import { ChartQuery, LogsQuery, RangeInput, RunPath, ScheduleJson, ServiceSheetQuery } from "./inputs";
 import { jsonError } from "./respond";
 import { resosApiRoutes } from "./resos-api";
 import { startedAnswer } from "./started-run";
@@ -72,6 +74,13 @@ export const apiRoutes = new Hono<AppEnv>()
     }
     const { input } = await loadChart(c.var.db, kitchen, parsed.window, { userId, apiTokenId, view: "api" }, c.var.now);
     return c.json(residentsChartJson(input));
+  })
+  .get("/service-sheet", apiInput("query", ServiceSheetQuery), async (c) => {
+    const { kitchen, userId, apiTokenId } = c.var.apiCaller;
+    const query = c.req.valid("query");
+    const date = query.date ?? todayInZone(kitchen.timeZone, c.var.now);
+    const { input, lastSyncAt } = await loadChart(c.var.db, kitchen, chartWindow(date, 1), { userId, apiTokenId, view: "api" }, c.var.now);
+    return c.json(serviceSheetJson(buildServiceSheet(input, query.filter ?? "all"), lastSyncAt, kitchen.showGuestNames));
   })
   .get("/settings/newbook-frequent-sync", async (c) => c.json(scheduleJson(await scheduleOf(c))))
   .post("/settings/newbook-frequent-sync", requireApiRole("admin"), apiInput("json", ScheduleJson, { detail: true }), async (c) => {

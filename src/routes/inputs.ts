@@ -11,6 +11,7 @@ import { MEAL_RULE_LISTS, type MealRules } from "../domain/meal-rules";
 import { SERVICES } from "../domain/restaurant";
 import { readServiceChoicesText } from "../domain/service-choices";
 import { isSyncInterval, MAX_DAYS_AHEAD, SYNC_INTERVALS_MINUTES } from "../domain/sync-schedule";
+import { SHEET_FILTERS } from "../views/tonight/service-sheet";
 
 const OBJECT = "must be a JSON object";
 
@@ -148,6 +149,12 @@ export const LogsQuery = z.object({
 export const ChartQuery = z.object({
   start_date: z.string("must be given once").optional(),
   nights: z.string("must be given once").optional(),
+});
+
+/** Tonight's sheet: a night (default the kitchen's today) and which rooms to list. */
+export const ServiceSheetQuery = z.object({
+  date: dateInput.optional(),
+  filter: z.enum(SHEET_FILTERS, `must be one of ${SHEET_FILTERS.join(", ")}`).optional(),
 });
 
 /** A day in a path, such as /api/resos/bookings/2026-11-21. */

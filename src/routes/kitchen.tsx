@@ -9,6 +9,7 @@ import { renderErrorPage } from "../views/error-page";
 import { HistoryPage } from "../views/history";
 import { chartRoutes } from "./chart";
 import { settingsRoutes } from "./settings";
+import { tonightRoutes } from "./tonight";
 
 // Mounted at /k/:slug. Every route here is behind the membership check.
 export const kitchenRoutes = new Hono<AppEnv>()
@@ -30,5 +31,6 @@ export const kitchenRoutes = new Hono<AppEnv>()
     const data = await loadSyncHistory(c.var.db, kitchen.id, c.var.now);
     return c.render(<HistoryPage kitchen={kitchen} data={data} now={c.var.now} />, { title: "Sync history" });
   })
+  .route("/tonight", tonightRoutes)
   .route("/chart", chartRoutes)
   .route("/settings", settingsRoutes);

@@ -15,7 +15,7 @@ import { loadSettingsPage, type SettingsPageData } from "../db/kitchen-setup";
 import { loadNewbookCredentials } from "../db/newbook-connection";
 import { kitchens, mealRules, newbookConnections, roomCategories } from "../db/schema";
 import { upcomingRange } from "../domain/date-range";
-import { todayInZone } from "../domain/dates";
+import { isSupportedDate, todayInZone } from "../domain/dates";
 import { DEFAULT_MEAL_RULES, parseMealRules, readStoredMealRules } from "../domain/meal-rules";
 import { NewbookClient, type NewbookCredentials } from "../newbook/client";
 import { NewbookError } from "../newbook/errors";
@@ -170,7 +170,9 @@ export const settingsRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const notice = c.req.query("notice");
     const data = await loadData(c);
-    const state = pageState(data, notice && notice in NOTICES ? (notice as NoticeKey) : undefined);
+    // A link from a night never synced (Tonight, the chart) fills in the range to sync.
+    const [from, to] = [c.req.query("sync_from"), c.req.query("sync_to")].map((date) => (date !== undefined && isSupportedDate(date) ? date : undefined));
+    const state = pageState(data, notice && notice in NOTICES ? (notice as NoticeKey) : undefined, from && to ? { historical: { dateFrom: from, dateTo: to } } : {});
     return c.render(<SettingsPage kitchen={c.var.kitchen} data={data} state={state} now={c.var.now} />, { title: "Settings" });
   })
   .post("/newbook", refusedNewbook, async (c) => {

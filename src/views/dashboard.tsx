@@ -174,9 +174,14 @@ export function DashboardPage({
       <section class="card">
         <h2>Tonight</h2>
         <Tonight day={tonight ?? null} />
-        <a class="button" href={`/k/${kitchen.slug}/chart`}>
-          Open the residents chart
-        </a>
+        <p class="actions">
+          <a class="button primary" href={`/k/${kitchen.slug}/tonight`}>
+            Tonight's service sheet
+          </a>{" "}
+          <a class="button secondary" href={`/k/${kitchen.slug}/chart`}>
+            Open the residents chart
+          </a>
+        </p>
       </section>
       <Tables kitchen={kitchen} data={data} today={today} service={service} />
       <section class="card">

@@ -31,6 +31,7 @@ function KitchenSwitcher({ user, kitchen }: { user: SignedInUser; kitchen: Kitch
 function KitchenNav({ user, kitchen, path }: { user: SignedInUser; kitchen: KitchenMembership; path: string }) {
   const base = `/k/${kitchen.slug}`;
   const links: { href: string; label: string }[] = [
+    { href: `${base}/tonight`, label: "Tonight" },
     { href: `${base}/chart`, label: "Chart" },
     { href: base, label: "Dashboard" },
     { href: `${base}/history`, label: "History" },
