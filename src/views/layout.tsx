@@ -60,14 +60,25 @@ function SignOutButton() {
   );
 }
 
+/** The icon drawn inline (public/icon.svg is the same drawing, as the favicon): one request for it per page, not two. */
+function BrandIcon() {
+  return (
+    <svg class="brand-icon" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+      <rect width="32" height="32" rx="7" fill="#ffffff" />
+      <path d="M6 22h20v3H6zM8 20a8 8 0 0 1 16 0z" fill="#0b5c4a" />
+      <circle cx="16" cy="10" r="1.8" fill="#0b5c4a" />
+    </svg>
+  );
+}
+
 function Header() {
   const c = useRequestContext<AppEnv>();
   const user = c.get("user");
   const kitchen = c.get("kitchen");
   return (
     <header class="top">
-      <a class="brand" href={kitchen ? `/k/${kitchen.slug}` : "/"}>
-        <img src="/icon.svg" alt="" width="28" height="28" />
+      <a class={user && kitchen ? "brand in-kitchen" : "brand"} href={kitchen ? `/k/${kitchen.slug}` : "/"}>
+        <BrandIcon />
         <span>{kitchen ? kitchen.name : "Kitchen Residents"}</span>
       </a>
       {user && kitchen ? <KitchenNav user={user} kitchen={kitchen} path={c.req.path} /> : user ? <SignOutButton /> : null}

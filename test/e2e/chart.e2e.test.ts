@@ -31,6 +31,8 @@ describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScrip
     expect(await page.locator("table.chart tbody tr").count()).toBeGreaterThan(30);
     expect(await page.locator("a.bar").count()).toBeGreaterThan(10);
     expect(await page.locator("a.bar").first().textContent()).toContain("Guest");
+    // A manager's first room is in sight at once: the header, controls and dates take at most 300 px.
+    expect((await page.locator("table.chart tbody tr").first().boundingBox())!.y).toBeLessThanOrEqual(300);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/chart-${suffix}.png` });
 
     const mark = await markDocument(page);
@@ -65,7 +67,34 @@ describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScrip
     await page.goto(`${running.site.baseUrl}/k/demo/chart`);
     const labels = await page.locator("a.bar > b").allTextContents();
     expect(labels.filter((label) => label !== "Guest").length).toBeGreaterThan(5);
+    expect(Math.max(...labels.map((label) => label.length))).toBeGreaterThan(12);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/chart-names-${suffix}.png` });
+
+    // Every night's badges sit under that night's date, however long the names around them.
+    const placements = await page.evaluate(() => {
+      const days = [...document.querySelectorAll("table.chart thead th.day")].map((th) => th.getBoundingClientRect());
+      const result: { night: number; badges: number; misplaced: string[] } = { night: 0, badges: 0, misplaced: [] };
+      for (const bar of document.querySelectorAll("table.chart tbody a.bar")) {
+        const cell = bar.closest("td")!;
+        let column = 0;
+        for (let sibling = cell.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+          if (sibling.tagName === "TD") column += (sibling as HTMLTableCellElement).colSpan;
+        }
+        [...bar.querySelectorAll(":scope > span > i")].forEach((night, offset) => {
+          result.night++;
+          const day = days[column + offset]!;
+          for (const badge of night.querySelectorAll("b")) {
+            result.badges++;
+            const box = badge.getBoundingClientRect();
+            const centre = box.left + box.width / 2;
+            if (centre < day.left || centre > day.right) result.misplaced.push(`${bar.getAttribute("aria-label")}: ${badge.textContent} at ${Math.round(centre)}, night ${column + offset} is ${Math.round(day.left)}-${Math.round(day.right)}`);
+          }
+        });
+      }
+      return result;
+    });
+    expect(placements.badges).toBeGreaterThan(20);
+    expect(placements.misplaced).toEqual([]);
 
     // Back to hidden for the next run.
     await page.goto(`${running.site.baseUrl}/k/demo/settings#privacy-section`);

@@ -104,7 +104,7 @@ export function ChartFragment({
                 Room
               </th>
               {chart.dates.map((date) => {
-                const heading = dateHeading(date);
+                const heading = dateHeading(date, today.slice(0, 4));
                 return (
                   <th scope="col" class={date === today ? "day today" : "day"}>
                     <span class="weekday">{heading.weekday}</span> {heading.day}

@@ -37,7 +37,7 @@ function Legend() {
 export function ChartPage({ title, children, panel }: { title: string; children: Child; panel?: Child }) {
   return (
     <>
-      <h1>{title}</h1>
+      <h1 class="chart-title">{title}</h1>
       {children}
       <div id={STAY_PANEL_ID} aria-live="polite">
         {panel}
