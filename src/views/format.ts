@@ -18,11 +18,10 @@ const weekdayFormat = new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZ
 const dayMonthFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const longDayFormat = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 
-/** A calendar date's parts for headings: { weekday: "Sat", day: "21 Nov" }, with the year ("21 Nov 2027") when it is not `currentYear`'s. */
-export function dateHeading(date: string, currentYear?: string): { weekday: string; day: string } {
+/** A calendar date's parts for headings: { weekday: "Sat", day: "21 Nov", year: null }, with the year ("2027") when it is not `currentYear`. */
+export function dateHeading(date: string, currentYear?: string): { weekday: string; day: string; year: string | null } {
   const at = new Date(`${date}T00:00:00Z`);
-  const day = dayMonthFormat.format(at);
-  return { weekday: weekdayFormat.format(at), day: currentYear === undefined || date.startsWith(currentYear) ? day : `${day} ${date.slice(0, 4)}` };
+  return { weekday: weekdayFormat.format(at), day: dayMonthFormat.format(at), year: currentYear === undefined || date.startsWith(currentYear) ? null : date.slice(0, 4) };
 }
 
 /** "Sat 21 Nov". */

@@ -155,7 +155,7 @@ describe("the chart grid", () => {
   it("draws vacant nights as empty cells and each stay as one bar across its nights", async () => {
     const { rows } = await readGrid(await chartHtml());
     const room101 = rows[2]!;
-    expect(room101.cells.map((c) => (c.bar ? `stay:${c.colspan}` : `vacant${c.className}`))).toEqual(["vacant", "vacant", "vacant", "vacant", "stay:2", "vacant"]);
+    expect(room101.cells.map((c) => (c.bar ? `stay:${c.colspan}` : `vacant${c.className}`))).toEqual(["vacant", "vacant", "vacantunsynced", "vacantunsynced", "stay:2", "vacantunsynced"]);
     // Same-day turnover in room 10: two bars side by side.
     expect(rows[1]!.cells.map((c) => (c.bar ? `stay:${c.colspan}` : `vacant${c.className}`))).toEqual(["stay:2", "stay:5"]);
   });
@@ -200,14 +200,23 @@ describe("the chart grid", () => {
     const html = await chartHtml();
     const { footer } = await readGrid(html);
     expect(footer.map((row) => row.slice(0, 3))).toEqual([
-      ["2/3", "3/3", "0/0"],
-      ["5", "6", "0"],
-      ["3", "4", "0"],
-      ["4", "5", "0"],
-      ["1", "2", "0"],
-      ["0", "1", "0"],
+      // The third night was never synced: no numbers, rather than an empty hotel.
+      ["2/3", "3/3", "-"],
+      ["5", "6", "-"],
+      ["3", "4", "-"],
+      ["4", "5", "-"],
+      ["1", "2", "-"],
+      ["0", "1", "-"],
     ]);
     expect(html).toContain("3 rooms · 6 bookings · 14 room nights");
+  });
+
+  it("labels the nights never synced and gives an admin the link that fills in Settings' range", async () => {
+    const html = await chartHtml();
+    // 10 and 11 March have totals; 12 to 16 March were never synced.
+    expect(html.match(/<th scope="col" class="day[^"]* unsynced">/g)).toHaveLength(5);
+    expect(html).toContain("5 of these nights have not been synced yet: they are shaded and left out of the numbers.");
+    expect(html).toContain(`href="/k/${SLUG}/settings?sync_from=2026-03-12&amp;sync_to=2026-03-16#sync-section"`);
   });
 });
 

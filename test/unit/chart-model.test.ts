@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, eachDate } from "../../src/domain/dates";
 import type { ChartDayTotals, ChartInput, ChartNight, ChartRoom } from "../../src/db/chart-read-model";
 import { buildResidentsChart, type ChartRow, type StayBar } from "../../src/views/chart/chart-model";
+import { chartBodyHtml } from "../../src/views/chart/grid-html";
 import { residentsChartJson } from "../../src/views/json/residents-chart-json";
 
 // The window: five nights, Monday 2 March to Friday 6 March 2026.
@@ -364,10 +365,24 @@ describe("buildResidentsChart: footer and summary", () => {
       }),
     );
     expect(chart.footer).toEqual([
-      { date: "2026-03-02", occupied: 4, available: 10, guests: 7, dinnerGuests: 3, breakfastNextMorning: 6, arrivals: 2, departures: 1, restaurant: null },
-      { date: "2026-03-03", occupied: 0, available: 0, guests: 0, dinnerGuests: 0, breakfastNextMorning: 0, arrivals: 0, departures: 0, restaurant: null },
-      { date: "2026-03-04", occupied: 9, available: 10, guests: 15, dinnerGuests: 8, breakfastNextMorning: 14, arrivals: 5, departures: 0, restaurant: null },
+      { date: "2026-03-02", synced: true, occupied: 4, available: 10, guests: 7, dinnerGuests: 3, breakfastNextMorning: 6, arrivals: 2, departures: 1, restaurant: null },
+      { date: "2026-03-03", synced: false, occupied: 0, available: 0, guests: 0, dinnerGuests: 0, breakfastNextMorning: 0, arrivals: 0, departures: 0, restaurant: null },
+      { date: "2026-03-04", synced: true, occupied: 9, available: 10, guests: 15, dinnerGuests: 8, breakfastNextMorning: 14, arrivals: 5, departures: 0, restaurant: null },
     ]);
+  });
+
+  it("tells the nights never synced apart: shaded in the grid, no numbers in the footer, false in the JSON", () => {
+    const chartInput = input({ nights: 3, totals: [totals("2026-03-02"), totals("2026-03-04")], roomNights: stay("1", "s2", "2026-03-02", "2026-03-03") });
+    const chart = buildResidentsChart(chartInput);
+    expect(chart.summary.unsyncedDates).toEqual(["2026-03-03"]);
+    // Occupancy over the synced nights only: 8 of 20, not 8 of an imagined 30.
+    expect(chart.summary.occupancyPct).toBe(40);
+    const html = chartBodyHtml(chart, "k");
+    const footerRooms = /<tr><th scope="row" class="room">Rooms<\/th>(.*?)<\/tr>/.exec(html)?.[1];
+    expect(footerRooms).toBe('<td>4/10</td><td class="unsynced">-</td><td>4/10</td>');
+    // Each room's row shades the unsynced night's empty cell.
+    expect(html.match(/<td class="unsynced"><\/td>/g)).toHaveLength(ROOMS.length);
+    expect(residentsChartJson(chartInput).nights).toEqual({ "2026-03-02": { synced: true }, "2026-03-03": { synced: false }, "2026-03-04": { synced: true } });
   });
 
   it("summarises rooms, the window's bookings and room nights, and occupancy over the window's totals", () => {
@@ -390,14 +405,14 @@ describe("buildResidentsChart: footer and summary", () => {
     );
     // Nights in the window: booking 1 on 2 and 3 March, booking 2 on 5 and 6, booking 3 on 3.
     // Occupancy: 4 occupied of 12 available (6 March has no totals; 7 March is outside).
-    expect(chart.summary).toEqual({ rooms: 3, bookings: 3, roomNights: 5, occupancyPct: 33.3, nightsWithTable: null, coveragePct: null });
+    expect(chart.summary).toMatchObject({ rooms: 3, bookings: 3, roomNights: 5, occupancyPct: 33.3, nightsWithTable: null, coveragePct: null });
   });
 
   it("rounds occupancy to one decimal and gives null when nothing is available", () => {
     const seven = buildResidentsChart(input({ nights: 1, totals: [totals("2026-03-02", { roomsAvailable: 9, roomsOccupied: 7 })] }));
     expect(seven.summary.occupancyPct).toBe(77.8);
     const none = buildResidentsChart(input({ rooms: [], totals: [totals("2026-03-02", { roomsAvailable: 0, roomsOccupied: 0 })] }));
-    expect(none.summary).toEqual({ rooms: 0, bookings: 0, roomNights: 0, occupancyPct: null, nightsWithTable: null, coveragePct: null });
+    expect(none.summary).toMatchObject({ rooms: 0, bookings: 0, roomNights: 0, occupancyPct: null, nightsWithTable: null, coveragePct: null });
   });
 });
 
@@ -435,7 +450,7 @@ describe("buildResidentsChart: window clipping", () => {
     expect(chart.rows).toHaveLength(200);
     expect(chart.rows.every((row) => row.cells.length === 5)).toBe(true);
     expect(chart.rows.every((row) => row.cells.reduce((total, cell) => total + (cell.type === "vacant" ? 1 : cell.bar.span), 0) === 30)).toBe(true);
-    expect(chart.summary).toEqual({ rooms: 200, bookings: 600, roomNights: 200 * (10 + 8 + 10), occupancyPct: null, nightsWithTable: null, coveragePct: null });
+    expect(chart.summary).toMatchObject({ rooms: 200, bookings: 600, roomNights: 200 * (10 + 8 + 10), occupancyPct: null, nightsWithTable: null, coveragePct: null });
   });
 });
 
@@ -544,7 +559,7 @@ describe("residentsChartJson", () => {
       ],
       summary: { total_rooms: 2, total_bookings: 4, total_room_nights: 7, occupancy_percentage: null, nights_with_restaurant: null, coverage_percentage: null },
       restaurant_connected: false,
-      nights: {},
+      nights: { "2026-03-02": { synced: false }, "2026-03-03": { synced: false }, "2026-03-04": { synced: false } },
     });
   });
 
@@ -568,6 +583,6 @@ describe("residentsChartJson", () => {
       ["10A", []],
     ]);
     expect(json.summary).toEqual({ total_rooms: 3, total_bookings: 1, total_room_nights: 4, occupancy_percentage: 33.3, nights_with_restaurant: null, coverage_percentage: null });
-    expect(buildResidentsChart(input({ roomNights: split, totals })).summary).toEqual({ rooms: 3, bookings: 1, roomNights: 4, occupancyPct: 33.3, nightsWithTable: null, coveragePct: null });
+    expect(buildResidentsChart(input({ roomNights: split, totals })).summary).toMatchObject({ rooms: 3, bookings: 1, roomNights: 4, occupancyPct: 33.3, nightsWithTable: null, coveragePct: null });
   });
 });

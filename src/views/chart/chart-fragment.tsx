@@ -1,7 +1,7 @@
 import { raw } from "hono/html";
 import type { KitchenMembership } from "../../auth/sessions";
 import { neighbourWindow, type ChartWindow } from "../../domain/chart-window";
-import { dateHeading } from "../format";
+import { dateHeading, shortDate } from "../format";
 import type { ResidentsChart } from "./chart-model";
 import { chartBodyHtml } from "./grid-html";
 
@@ -82,6 +82,8 @@ export function ChartFragment({
   lastSyncAt: string | null;
 }) {
   const { summary } = chart;
+  const unsyncedDates = new Set(summary.unsyncedDates);
+  const [firstUnsynced, lastUnsynced] = [summary.unsyncedDates[0], summary.unsyncedDates.at(-1)];
   return (
     <div
       id={CHART_ID}
@@ -96,6 +98,19 @@ export function ChartFragment({
         {summary.occupancyPct === null ? "" : ` · ${summary.occupancyPct}% occupancy`}
         {summary.nightsWithTable === null ? "" : ` · ${summary.nightsWithTable} nights with a table${summary.coveragePct === null ? "" : ` (${summary.coveragePct}%)`}`}
       </p>
+      {firstUnsynced === undefined || lastUnsynced === undefined ? null : (
+        <p class="chart-unsynced">
+          {`${summary.unsyncedDates.length === chart.dates.length ? "None of these nights has been synced yet" : `${summary.unsyncedDates.length} of these nights have not been synced yet`}: they are shaded and left out of the numbers.`}
+          {kitchen.role === "admin" ? (
+            <>
+              {" "}
+              <a href={`/k/${kitchen.slug}/settings?sync_from=${firstUnsynced}&sync_to=${lastUnsynced}#sync-section`}>{`Sync ${firstUnsynced === lastUnsynced ? "that night" : `${shortDate(firstUnsynced)} to ${shortDate(lastUnsynced)}`}`}</a>
+            </>
+          ) : (
+            " An admin of this kitchen can sync them."
+          )}
+        </p>
+      )}
       <div class="chart-scroll" tabindex={0} aria-label="Residents chart, scrolls sideways">
         <table class="chart">
           <thead>
@@ -105,9 +120,12 @@ export function ChartFragment({
               </th>
               {chart.dates.map((date) => {
                 const heading = dateHeading(date, today.slice(0, 4));
+                const unsynced = unsyncedDates.has(date);
                 return (
-                  <th scope="col" class={date === today ? "day today" : "day"}>
+                  <th scope="col" class={`day${date === today ? " today" : ""}${unsynced ? " unsynced" : ""}`}>
                     <span class="weekday">{heading.weekday}</span> {heading.day}
+                    {heading.year === null ? null : <span class="year">{heading.year}</span>}
+                    {unsynced ? <span class="not-synced">not synced</span> : null}
                   </th>
                 );
               })}

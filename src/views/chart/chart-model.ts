@@ -74,6 +74,8 @@ export interface ChartRow {
 
 export interface ChartFooterDay {
   date: string;
+  /** A sync has written this night (it has stored totals): without one, its zeros mean "not known", not an empty hotel. */
+  synced: boolean;
   occupied: number;
   available: number;
   guests: number;
@@ -88,6 +90,8 @@ export interface ChartFooterDay {
 
 export interface ChartSummary {
   rooms: number;
+  /** The window's nights no sync has written, in date order: left out of every number. */
+  unsyncedDates: string[];
   bookings: number;
   roomNights: number;
   occupancyPct: number | null;
@@ -443,6 +447,7 @@ function footerDay(date: string, day: ChartDayTotals | undefined, restaurant: Re
   return {
     restaurant,
     date,
+    synced: day !== undefined,
     occupied: day?.roomsOccupied ?? 0,
     available: day?.roomsAvailable ?? 0,
     guests: day?.guests ?? 0,
@@ -474,6 +479,7 @@ export function summarise(input: ChartInput, layout: Layout, footer: ChartFooter
   const withTable = nightsWithTable(layout);
   return {
     rooms: input.rooms.length,
+    unsyncedDates: footer.filter((day) => !day.synced).map((day) => day.date),
     bookings: layout.bookings,
     roomNights: layout.roomNights,
     occupancyPct: windowOccupancyPct(footer),

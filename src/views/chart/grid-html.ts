@@ -45,10 +45,10 @@ function barHtml(bar: StayBar, room: string, slug: string): string {
   );
 }
 
-function rowHtml(row: ChartRow, slug: string): string {
+function rowHtml(row: ChartRow, slug: string, unsynced: ReadonlySet<string>): string {
   let cells = "";
   for (const cell of row.cells) {
-    cells += cell.type === "vacant" ? "<td></td>" : `<td colspan="${cell.bar.span}">${barHtml(cell.bar, row.label, slug)}</td>`;
+    cells += cell.type === "vacant" ? (unsynced.has(cell.date) ? '<td class="unsynced"></td>' : "<td></td>") : `<td colspan="${cell.bar.span}">${barHtml(cell.bar, row.label, slug)}</td>`;
   }
   return `<tr${row.kind === "unallocated" ? ' class="unallocated"' : ""}><th scope="row" class="room">${escapeHtml(row.label)}</th>${cells}</tr>`;
 }
@@ -90,13 +90,17 @@ function footerRow(label: string, days: string): string {
 }
 
 /** `<tbody>` and `<tfoot>` of the chart table. */
+/** A night no sync has written: its numbers are not known, so none is shown. */
+const NOT_SYNCED_CELL = '<td class="unsynced">-</td>';
+
 export function chartBodyHtml(chart: ResidentsChart, slug: string): string {
-  const body = chart.rows.map((row) => rowHtml(row, slug)).join("");
-  let foot = FOOTER_ROWS.map((footer) => footerRow(footer.label, chart.footer.map((day) => `<td>${footer.value(day)}</td>`).join(""))).join("");
+  const unsynced = new Set(chart.summary.unsyncedDates);
+  const body = chart.rows.map((row) => rowHtml(row, slug, unsynced)).join("");
+  let foot = FOOTER_ROWS.map((footer) => footerRow(footer.label, chart.footer.map((day) => (day.synced ? `<td>${footer.value(day)}</td>` : NOT_SYNCED_CELL)).join(""))).join("");
   if (chart.hasTables) {
     const days = chart.footer.filter((day): day is RestaurantFooterDay => day.restaurant !== null);
     if (days.length === chart.footer.length) {
-      foot += RESTAURANT_ROWS.map((row) => footerRow(row.label, days.map((day) => `<td${row.cell?.(day) ?? ""}>${row.value(day)}</td>`).join(""))).join("");
+      foot += RESTAURANT_ROWS.map((row) => footerRow(row.label, days.map((day) => (day.synced ? `<td${row.cell?.(day) ?? ""}>${row.value(day)}</td>` : NOT_SYNCED_CELL)).join(""))).join("");
     }
   }
   return `<tbody>${body}</tbody><tfoot>${foot}</tfoot>`;

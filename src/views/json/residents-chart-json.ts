@@ -77,7 +77,8 @@ export interface ResidentsChartJson {
   /** resOS is connected: the restaurant fields mean something. */
   restaurant_connected: boolean;
   /** Per date of the window; {} without resOS. */
-  nights: Record<string, NightTotalsJson>;
+  /** Every date: whether a sync has written it, and with resOS its restaurant numbers. */
+  nights: Record<string, { synced: boolean } & Partial<NightTotalsJson>>;
 }
 
 /**
@@ -112,7 +113,7 @@ export function residentsChartJson(input: ChartInput): ResidentsChartJson {
       coverage_percentage: summary.coveragePct,
     },
     restaurant_connected: restaurant !== null,
-    nights: restaurant === null ? {} : Object.fromEntries(layout.dates.map((date) => [date, nightTotalsJson(restaurant, date)])),
+    nights: Object.fromEntries(footer.map((day) => [day.date, { synced: day.synced, ...(restaurant === null ? {} : nightTotalsJson(restaurant, day.date)) }])),
   };
 }
 
