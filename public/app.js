@@ -64,6 +64,15 @@
   setInterval(checkForNewSync, POLL_MS);
   document.addEventListener("visibilitychange", checkForNewSync);
 
+  function closePanel() {
+    var panel = document.getElementById("stay-panel");
+    if (panel) panel.innerHTML = "";
+  }
+
+  window.addEventListener("popstate", function () {
+    if (!(history.state && history.state.stayPanel)) closePanel();
+  });
+
   // Tapping a stay opens it in the panel below the chart (a plain link without htmx) and
   // marks every stay of its group; tapping elsewhere clears the mark.
   document.addEventListener("click", function (event) {
@@ -72,12 +81,14 @@
     if (stay && window.htmx && !event.metaKey && !event.ctrlKey) {
       event.preventDefault();
       window.htmx.ajax("GET", stay.getAttribute("href"), { target: "#stay-panel", swap: "innerHTML" });
+      // An open panel is a step in the history, so the phone's Back closes it.
+      if (!(history.state && history.state.stayPanel)) history.pushState({ stayPanel: true }, "", location.href);
     }
     var close = target && target.closest("[data-close-panel]");
     if (close && window.htmx) {
       event.preventDefault();
-      var panel = document.getElementById("stay-panel");
-      if (panel) panel.innerHTML = "";
+      if (history.state && history.state.stayPanel) history.back();
+      else closePanel();
     }
     var bar = target && target.closest(".bar");
     var group = bar ? bar.getAttribute("data-group") : null;

@@ -269,6 +269,15 @@ export async function loadStay(db: Database, kitchen: Kitchen, bookingId: string
   return nights;
 }
 
+/** The rooms of a group over from..to (each booking once, in room order as stored), for a stay's panel. */
+export async function loadGroupRooms(db: Database, kitchenId: number, groupId: string, from: string, to: string): Promise<{ bookingId: string; roomName: string | null }[]> {
+  return db
+    .selectDistinct({ bookingId: roomNights.bookingId, roomName: roomNights.roomName })
+    .from(roomNights)
+    .where(and(eq(roomNights.kitchenId, kitchenId), eq(roomNights.groupId, groupId), between(roomNights.night, from, to)))
+    .orderBy(asc(roomNights.roomName), asc(roomNights.bookingId));
+}
+
 export async function lastSyncAt(db: Database, kitchenId: number): Promise<string | null> {
   const [row] = await db.select({ lastSyncAt: syncSettings.lastSyncAt }).from(syncSettings).where(eq(syncSettings.kitchenId, kitchenId));
   return row?.lastSyncAt ?? null;

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { lastSyncAt, loadChart, loadRestaurantWindow, loadStay, type RoomNightRow, type Viewer } from "../db/chart-read-model";
+import { lastSyncAt, loadChart, loadGroupRooms, loadRestaurantWindow, loadStay, type RoomNightRow, type Viewer } from "../db/chart-read-model";
 import { ACTIVE_TABLE_STATUSES, PENDING_TABLE_STATUSES } from "../domain/restaurant";
 import { buildRestaurantView } from "../domain/restaurant-view";
 import { parseChartWindow } from "../domain/chart-window";
@@ -74,14 +74,23 @@ export const chartRoutes = new Hono<AppEnv>()
       const missing = <Message text="This stay is not in the synced data any more. Refresh the chart." failed />;
       return fragmentOrPage(c, { title: "Stay", status: 404, fragment: () => missing, page: () => <ChartPage title="Stay">{missing}</ChartPage> });
     }
-    const panel = <StayPanel nights={nights} showNames={kitchen.showGuestNames} closeHref={back} tablesByNight={kitchen.sync.tablesConnected ? await stayTables(c.var.db, kitchen.id, nights, kitchen.showGuestNames) : null} />;
+    const first = nights[0]!;
+    const [tablesByNight, groupRooms] = await Promise.all([
+      kitchen.sync.tablesConnected ? stayTables(c.var.db, kitchen.id, nights, kitchen.showGuestNames) : null,
+      first.groupId === null ? [] : loadGroupRooms(c.var.db, kitchen.id, first.groupId, first.night, nights.at(-1)!.night),
+    ]);
+    const panel = (standalone: boolean) => (
+      <StayPanel nights={nights} showNames={kitchen.showGuestNames} closeHref={back} tablesByNight={tablesByNight} groupRooms={groupRooms} standalone={standalone} />
+    );
     return fragmentOrPage(c, {
       title: "Stay",
-      fragment: () => panel,
+      fragment: () => panel(false),
+      // Without JavaScript the stay is a page of its own: the panel in the page, one way back.
       page: () => (
-        <ChartPage title="Stay" panel={panel}>
-          <a href={back}>Back to the chart</a>
-        </ChartPage>
+        <>
+          <h1 class="visually-hidden">Stay</h1>
+          {panel(true)}
+        </>
       ),
     });
   });

@@ -51,6 +51,19 @@ describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScrip
     expect(await page.locator(".stay-detail").textContent()).toContain("Meal plan, night by night");
     expect(await sameDocument(page, mark)).toBe(javaScript);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/stay-${suffix}.png`, fullPage: !javaScript });
+    if (javaScript) {
+      // The phone's Back closes the panel and stays on the chart.
+      const chartUrl = page.url();
+      await page.goBack();
+      await expect.poll(() => page.locator(".stay-detail").count()).toBe(0);
+      expect(page.url()).toBe(chartUrl);
+      expect(await page.locator("a.bar").count()).toBeGreaterThan(10);
+    } else {
+      // A page of its own: one way back, and no panel floating over it.
+      expect(await page.getByRole("link", { name: "Back to the chart" }).count()).toBe(1);
+      expect(await page.getByRole("link", { name: "Close" }).count()).toBe(0);
+      expect(await page.locator("#stay-panel").count()).toBe(0);
+    }
     await context.close();
   });
 

@@ -3,6 +3,7 @@ import { addDays, eachDate } from "../../src/domain/dates";
 import type { ChartDayTotals, ChartInput, ChartNight, ChartRoom } from "../../src/db/chart-read-model";
 import { buildResidentsChart, type ChartRow, type StayBar } from "../../src/views/chart/chart-model";
 import { chartBodyHtml } from "../../src/views/chart/grid-html";
+import { groupWords } from "../../src/views/chart/stay-panel";
 import { residentsChartJson } from "../../src/views/json/residents-chart-json";
 
 // The window: five nights, Monday 2 March to Friday 6 March 2026.
@@ -584,5 +585,22 @@ describe("residentsChartJson", () => {
     ]);
     expect(json.summary).toEqual({ total_rooms: 3, total_bookings: 1, total_room_nights: 4, occupancy_percentage: 33.3, nights_with_restaurant: null, coverage_percentage: null });
     expect(buildResidentsChart(input({ roomNights: split, totals })).summary).toMatchObject({ rooms: 3, bookings: 1, roomNights: 4, occupancyPct: 33.3, nightsWithTable: null, coveragePct: null });
+  });
+});
+
+describe("groupWords", () => {
+  it("names a group by its size and rooms, in room order, each room once", () => {
+    const rooms = [
+      { bookingId: "3", roomName: "10" },
+      { bookingId: "1", roomName: "4" },
+      { bookingId: "2", roomName: "5" },
+      { bookingId: "2", roomName: "5" },
+    ];
+    expect(groupWords("G55", rooms)).toBe("group of 3: rooms 4, 5, 10");
+  });
+
+  it("counts a booking without a room, and falls back to the group's id when it is alone", () => {
+    expect(groupWords("G55", [{ bookingId: "1", roomName: "4" }, { bookingId: "2", roomName: null }])).toBe("group of 2: room 4");
+    expect(groupWords("G55", [{ bookingId: "1", roomName: "4" }])).toBe("group G55");
   });
 });

@@ -1,5 +1,6 @@
 import type { RoomNightRow } from "../../db/chart-read-model";
 import { ACTIVE_TABLE_STATUSES, type TableBooking } from "../../domain/restaurant";
+import { compareRoomNames } from "../../domain/room-order";
 import { shortDate } from "../format";
 
 /** A table of the stay on one night, as the panel lists it. */
@@ -51,17 +52,31 @@ function TableList({ tables, showNames }: { tables: PanelTable[]; showNames: boo
 }
 
 /** One stay: room, booking, group, true dates, pax and the meal plan night by night. */
+/** "group of 3: rooms 4, 5, 6" from the group's bookings; an unallocated one counts without a room. */
+export function groupWords(groupId: string, rooms: { bookingId: string; roomName: string | null }[]): string {
+  const bookings = new Set(rooms.map((room) => room.bookingId));
+  const names = [...new Set(rooms.flatMap((room) => (room.roomName === null ? [] : [room.roomName])))].sort(compareRoomNames);
+  if (bookings.size <= 1) return `group ${groupId}`;
+  return `group of ${bookings.size}${names.length === 0 ? "" : `: room${names.length === 1 ? "" : "s"} ${names.join(", ")}`}`;
+}
+
 export function StayPanel({
   nights,
   showNames,
   closeHref,
   tablesByNight,
+  groupRooms,
+  standalone = false,
 }: {
   nights: RoomNightRow[];
   showNames: boolean;
   closeHref: string;
   /** null without resOS. */
   tablesByNight: Map<string, PanelTable[]> | null;
+  /** The bookings of the stay's group over its nights; empty without a group. */
+  groupRooms: { bookingId: string; roomName: string | null }[];
+  /** The stay on a page of its own (no JavaScript): one way back, to the chart. */
+  standalone?: boolean;
 }) {
   const first = nights[0]!;
   const guest = showNames ? [first.leadFirstName, first.leadLastName].filter(Boolean).join(" ") || "Guest" : "Guest";
@@ -72,9 +87,15 @@ export function StayPanel({
         <h2>
           {first.roomName ?? "Unallocated"} · {guest}
         </h2>
-        <a class="button secondary" href={closeHref} data-close-panel>
-          Close
-        </a>
+        {standalone ? (
+          <a class="button secondary" href={closeHref}>
+            Back to the chart
+          </a>
+        ) : (
+          <a class="button secondary" href={closeHref} data-close-panel>
+            Close
+          </a>
+        )}
       </div>
       <dl class="facts">
         <div>
@@ -83,7 +104,7 @@ export function StayPanel({
         </div>
         <div>
           <dt>Group</dt>
-          <dd>{first.groupId ?? "none"}</dd>
+          <dd>{first.groupId === null ? "none" : groupWords(first.groupId, groupRooms)}</dd>
         </div>
         <div>
           <dt>Arrives</dt>
