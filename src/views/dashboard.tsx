@@ -5,6 +5,7 @@ import type { Service } from "../domain/restaurant";
 import { buildRestaurantView } from "../domain/restaurant-view";
 import { arrivalTables, dbbRoomsWithoutDinnerTable, type ArrivalTables, type UntabledRoom } from "./dashboard-tables";
 import { formatAge, formatInstant, longDate } from "./format";
+import { plainSyncFailure } from "./sync-failure-words";
 import { runBadgeClass } from "./sync-run-words";
 import { SetupList } from "./setup-list";
 
@@ -139,7 +140,7 @@ function SyncStatus({ data, kitchen, now }: { data: DashboardData; kitchen: Kitc
       ) : (
         "No successful sync yet."
       )}
-      {sync && sync.consecutiveFailures > 0 ? ` ${sync.consecutiveFailures} failed in a row: ${sync.lastErrorMessage ?? ""}` : null}{" "}
+      {sync && sync.consecutiveFailures > 0 ? ` ${sync.consecutiveFailures} failed in a row: ${plainSyncFailure(sync.lastErrorMessage) ?? ""}` : null}{" "}
       <span class="muted">{data.setup.resos ? "Stays from Newbook, tables from resOS." : "Stays from Newbook; resOS is not connected."}</span>
     </p>
   );

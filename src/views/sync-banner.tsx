@@ -5,6 +5,7 @@
 import type { KitchenMembership } from "../auth/sessions";
 import { formatAge, formatInstant } from "./format";
 import { syncHealth } from "../domain/sync-schedule";
+import { needsNewCredentials, plainSyncFailure } from "./sync-failure-words";
 
 export function SyncBanner({ kitchen, now }: { kitchen: KitchenMembership; now: Date }) {
   const sync = kitchen.sync;
@@ -22,23 +23,32 @@ export function SyncBanner({ kitchen, now }: { kitchen: KitchenMembership; now: 
   const lastSuccess = sync.lastSuccessAt
     ? `The data shown is from the last successful sync, ${formatAge(sync.lastSuccessAt, now)} (${formatInstant(sync.lastSuccessAt, kitchen.timeZone)}).`
     : "No sync has succeeded yet.";
+  const credentials = needsNewCredentials(sync.lastError);
+  const credentialsSection = sync.lastError?.includes("resOS") ? "resos-section" : "newbook-section";
   const next =
     kitchen.role === "admin" ? (
       <>
         {" "}
-        See <a href={`${base}/settings#schedule-section`}>Settings</a> and <a href={`${base}/history`}>History</a>.
+        {credentials ? "Enter them again in " : "See "}
+        <a href={`${base}/settings#${credentials ? credentialsSection : "schedule-section"}`}>Settings</a>; the details of each try are in <a href={`${base}/history`}>History</a>.
       </>
     ) : (
       <>
         {" "}
-        An admin can see why in <a href={`${base}/history`}>History</a>.
+        {credentials ? "Ask an admin of this kitchen to enter them again in Settings." : "Ask an admin of this kitchen to look into it; the details are in "}
+        {credentials ? null : (
+          <>
+            <a href={`${base}/history`}>History</a>.
+          </>
+        )}
       </>
     );
   if (health === "alert") {
+    const what = plainSyncFailure(sync.lastError);
     return (
       <div class="banner banner-alert" role="alert" data-sync-health="alert">
-        <strong>{`The sync is failing: ${sync.consecutiveFailures} times in a row.`}</strong> {lastSuccess}
-        {sync.lastError ? ` Last error: ${sync.lastError}` : ""}
+        <strong>{`The sync is failing: ${sync.consecutiveFailures} times in a row.`}</strong>
+        {what === null ? "" : ` ${what}`} {lastSuccess}
         {next}
       </div>
     );

@@ -99,10 +99,15 @@ describe("the fifth failure in a row", () => {
       expect(bannerOf(html), path).toBe("alert");
       expect(html).toContain("The sync is failing: 5 times in a row.");
       expect(html).toMatch(/role="alert" data-sync-health="alert"/);
+      // In a chef's words, with whom to ask; the technical sentence stays in History.
+      expect(html).toContain("Newbook refused the stored username and password: they must be entered again in Settings.");
+      expect(html).toContain("Ask an admin of this kitchen to enter them again in Settings.");
+      expect(html).not.toContain("Newbook rejected the username/password.");
     }
     const settings = await page("/k/alert-inn/settings", admin);
     expect(bannerOf(settings)).toBe("alert");
-    expect(settings).toContain('href="/k/alert-inn/settings#schedule-section"');
+    expect(settings).toContain('Enter them again in <a href="/k/alert-inn/settings#newbook-section">Settings</a>');
+    expect(await page("/k/alert-inn/history", admin)).toContain("Newbook rejected the username/password.");
     // The other kitchen of the same person is fine, and says nothing.
     expect(bannerOf(await page("/k/calm-inn/chart", manager))).toBeNull();
 
