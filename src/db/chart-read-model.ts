@@ -83,7 +83,7 @@ export interface ChartInput {
 export interface Viewer {
   userId: number | null;
   apiTokenId: number | null;
-  view: "chart" | "stay" | "tonight" | "api";
+  view: "chart" | "stay" | "tonight" | "dashboard" | "api";
 }
 
 export function piiAccessRow(kitchenId: number, viewer: Viewer, from: string, to: string, now: Date) {

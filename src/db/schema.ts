@@ -320,7 +320,7 @@ export const piiAccessLog = sqliteTable(
     kitchenId: integer("kitchen_id").notNull().references(() => kitchens.id),
     userId: integer("user_id").references(() => users.id),
     apiTokenId: integer("api_token_id").references(() => apiTokens.id),
-    // What was shown: "chart", "stay", "tonight", "api".
+    // What was shown: "chart", "stay", "tonight", "dashboard", "api".
     view: text("view").notNull(),
     dateFrom: text("date_from").notNull(),
     dateTo: text("date_to").notNull(),

@@ -22,7 +22,8 @@ export const kitchenRoutes = new Hono<AppEnv>()
     if (asked !== undefined && service === null) {
       return renderErrorPage(c, 400, "No such service", `The dashboard narrows tables to ${DASHBOARD_SERVICES.join(" or ")}; "${asked.slice(0, 40)}" is neither.`);
     }
-    const data = await loadDashboard(c.var.db, kitchen.id, today);
+    const viewer = kitchen.showGuestNames ? { userId: c.var.user?.userId ?? null, apiTokenId: null, view: "dashboard" as const } : null;
+    const data = await loadDashboard(c.var.db, kitchen.id, today, viewer, c.var.now);
     return c.render(<DashboardPage kitchen={kitchen} email={c.var.user!.email} data={data} today={today} now={c.var.now} service={service} />, { title: kitchen.name });
   })
   // The sync history, for every member: it shows runs, never credentials or guests.

@@ -3,6 +3,7 @@ import type { DashboardData, DayTotals } from "../db/dashboard-read-model";
 import { addDays } from "../domain/dates";
 import type { Service } from "../domain/restaurant";
 import { buildRestaurantView } from "../domain/restaurant-view";
+import { compareRoomNames } from "../domain/room-order";
 import { arrivalTables, dbbRoomsWithoutDinnerTable, type ArrivalTables, type UntabledRoom } from "./dashboard-tables";
 import { formatAge, formatInstant, longDate } from "./format";
 import { plainSyncFailure } from "./sync-failure-words";
@@ -32,6 +33,18 @@ function Tonight({ day }: { day: DayTotals | null }) {
 }
 
 const ARRIVAL_DAYS = ["Today", "Tomorrow", "The day after"];
+
+/** The rooms arriving on `date`, in room order: "Room 4 Smith", or "Room 4" with names hidden; "No room yet" for an unallocated stay. */
+function arrivingRooms(stays: DashboardData["window"]["stays"], date: string, showNames: boolean): string[] {
+  return stays
+    .filter((night) => night.night === date && night.arrival === date)
+    .sort((a, b) => compareRoomNames(a.roomName ?? "~", b.roomName ?? "~") || compareRoomNames(a.bookingId, b.bookingId))
+    .map((night) => {
+      const room = night.roomName === null ? "No room yet" : `Room ${night.roomName}`;
+      const name = showNames ? (night.leadLastName?.trim() || night.leadFirstName?.trim() || "") : "";
+      return name === "" ? room : `${room} ${name}`;
+    });
+}
 
 /** The services a kitchen can narrow "have booked" to. */
 export const DASHBOARD_SERVICES: readonly Service[] = ["dinner", "lunch"];
@@ -187,17 +200,20 @@ export function DashboardPage({
       <Tables kitchen={kitchen} data={data} today={today} service={service} />
       <section class="card">
         <h2>Arrivals</h2>
-        <table class="arrivals">
-          <tbody>
-            {data.days.map((day, index) => (
-              <tr>
-                <th scope="row">{ARRIVAL_DAYS[index]}</th>
-                <td>{day ? `${day.arrivals} booking${day.arrivals === 1 ? "" : "s"}` : "not synced"}</td>
-                <td>{day ? `${day.arrivalGuests} guest${day.arrivalGuests === 1 ? "" : "s"}` : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul class="arrival-days">
+          {data.days.map((day, index) => {
+            const date = addDays(today, index);
+            const rooms = arrivingRooms(data.window.stays, date, kitchen.showGuestNames);
+            return (
+              <li>
+                <strong>{ARRIVAL_DAYS[index]}</strong>
+                {day ? ` · ${plural(day.arrivals, "booking")}, ${plural(day.arrivalGuests, "guest")}` : " · not synced"}{" "}
+                <a href={`/k/${kitchen.slug}/tonight?date=${date}`}>{index === 0 ? "Tonight's sheet" : "Its sheet"}</a>
+                {rooms.length === 0 ? null : <span class="arrival-rooms">{rooms.join(", ")}</span>}
+              </li>
+            );
+          })}
+        </ul>
       </section>
       <section class="card">
         <h2>Set-up</h2>

@@ -2,6 +2,7 @@
 // placed by hand: every number below follows from the rows written here.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { todayInZone } from "../../src/domain/dates";
 import { connectResos, createApiToken, createKitchen, createUser, request, signIn } from "./helpers";
 
 const NIGHT = "2026-03-05"; // a Thursday
@@ -191,5 +192,20 @@ describe("the Tonight page", () => {
   it("is first in the kitchen's navigation", async () => {
     const { html } = await page("");
     expect(html.indexOf('href="/k/sheet-inn/tonight"')).toBeLessThan(html.indexOf('href="/k/sheet-inn/chart"'));
+  });
+});
+
+describe("the dashboard's arrivals", () => {
+  it("list each day's arriving rooms, with names when the kitchen shows them, and link to that night's sheet", async () => {
+    const today = todayInZone("Europe/London", new Date());
+    await stayNight(kitchenId, today, "201", "s2", { dinner: false, arrival: today, surname: "Featherstonehaugh" });
+    await stayNight(kitchenId, today, "202", "s1", { dinner: true, arrival: today, surname: "Ng" });
+    const before = (await env.DB.prepare("SELECT count(*) AS n FROM pii_access_log WHERE kitchen_id = ? AND view = 'dashboard'").bind(kitchenId).first<{ n: number }>())!.n;
+    const html = await (await request("/k/sheet-inn", { cookie: managerCookie })).text();
+    expect(html).toContain('<span class="arrival-rooms">Room 1 Ng, Room 2 Featherstonehaugh</span>');
+    expect(html).toContain(`href="/k/sheet-inn/tonight?date=${today}">Tonight&#39;s sheet</a>`);
+    // Names shown are a view of personal data, logged like the chart's.
+    const after = (await env.DB.prepare("SELECT count(*) AS n FROM pii_access_log WHERE kitchen_id = ? AND view = 'dashboard'").bind(kitchenId).first<{ n: number }>())!.n;
+    expect(after).toBe(before + 1);
   });
 });
