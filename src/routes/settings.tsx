@@ -30,6 +30,7 @@ import { PrivacySection, PRIVACY_SECTION_ID } from "../views/settings/privacy-se
 import { ScheduleSection, SCHEDULE_SECTION_ID, type ScheduleFormState } from "../views/settings/schedule-section";
 import { SyncSection, SYNC_SECTION_ID, type HistoricalFormState } from "../views/settings/sync-section";
 import { CancelForm, CategoriesForm, MealRulesForm, NewbookForm, PrivacyForm, RangeInput, ScheduleForm } from "./inputs";
+import { KitchenBannerSlot } from "../views/layout";
 import { fragmentOrPage, isHtmx } from "./respond";
 import { RESOS_NOTICES, resosSettingsRoutes } from "./resos-settings";
 import { formInput } from "./validation";
@@ -133,7 +134,7 @@ function startNotice(result: StartAnswer): NoticeKey {
 }
 
 const syncSection =
-  (c: Context<AppEnv>, state: { notice?: NoticeKey; historical?: HistoricalFormState }) =>
+  (c: Context<AppEnv>, state: { notice?: NoticeKey; historical?: HistoricalFormState; watching?: number | null }) =>
   (data: SettingsPageData) => (
     <SyncSection
       slug={c.var.kitchen.slug}
@@ -143,6 +144,7 @@ const syncSection =
       notice={state.notice && NOTICES[state.notice].text}
       failed={state.notice === "sync-unavailable"}
       historical={state.historical}
+      watching={state.watching ?? null}
     />
   );
 
@@ -268,7 +270,17 @@ export const settingsRoutes = new Hono<AppEnv>()
     if (!isHtmx(c)) return c.redirect(`/k/${c.var.kitchen.slug}/settings#${SYNC_SECTION_ID}`, 303);
     c.header("Cache-Control", "no-store");
     c.header("Vary", "HX-Request");
-    return c.html(<>{syncSection(c, {})(await loadData(c))}</>);
+    const watched = c.req.query("watching");
+    const watching = watched !== undefined && /^[1-9]\d{0,15}$/.test(watched) ? Number(watched) : null;
+    const data = await loadData(c);
+    const ended = watching !== null && data.recentRuns.some((run) => run.id === watching && run.status !== "running");
+    return c.html(
+      <>
+        {syncSection(c, { watching })(data)}
+        {/* The run the page followed has ended: the banner above follows without a reload. */}
+        {ended ? <KitchenBannerSlot kitchen={c.var.kitchen} now={c.var.now} outOfBand /> : null}
+      </>,
+    );
   })
   .post("/sync", async (c) => {
     const kitchen = c.var.kitchen;

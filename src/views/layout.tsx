@@ -86,10 +86,21 @@ function Header() {
   );
 }
 
+/** Where the sync banner goes: always there on a kitchen's page, so a fragment can replace it (htmx out of band). */
+export const BANNER_SLOT_ID = "sync-banner";
+
+export function KitchenBannerSlot({ kitchen, now, outOfBand = false }: { kitchen: KitchenMembership; now: Date; outOfBand?: boolean }) {
+  return (
+    <div id={BANNER_SLOT_ID} {...(outOfBand ? { "hx-swap-oob": "true" } : {})}>
+      <SyncBanner kitchen={kitchen} now={now} />
+    </div>
+  );
+}
+
 function KitchenBanner() {
   const c = useRequestContext<AppEnv>();
   const kitchen = c.get("kitchen");
-  return kitchen ? <SyncBanner kitchen={kitchen} now={c.get("now")} /> : null;
+  return kitchen ? <KitchenBannerSlot kitchen={kitchen} now={c.get("now")} /> : null;
 }
 
 export const pageRenderer = jsxRenderer(

@@ -29,7 +29,7 @@ describe.each([true, false])("the schedule form refused at 390 x 844, JavaScript
     expect(await input.inputValue()).toBe(REFUSED_URL);
     expect(await input.getAttribute("aria-invalid")).toBe("true");
     expect((await input.getAttribute("aria-describedby"))?.split(" ")).toContain("alert_webhook_url-error");
-    expect(await page.locator("#schedule-section").getByRole("alert").textContent()).toBe("Not saved: see the fields marked below.");
+    expect(await page.locator("#schedule-section").getByRole("alert").textContent()).toBe("Not saved: see the fields marked above.");
     // htmx swaps the section in place; a plain form gets the settings page back (422).
     expect(page.url()).toBe(javaScript ? `${running.site.baseUrl}/k/demo/settings#schedule-section` : `${running.site.baseUrl}/k/demo/settings/schedule`);
 

@@ -132,7 +132,7 @@ describe("before resOS is connected", () => {
     expect(plain.status).toBe(502);
     const page = await plain.text();
     expect(page).toContain("<h1>Settings</h1>");
-    expect(page).toContain('<p class="alert" role="alert">resOS rejected the API key.</p>');
+    expect(page).toContain('<p class="alert" role="alert" tabindex="-1" autofocus="" data-result="">resOS rejected the API key.</p>');
 
     const htmx = await post("/resos", { api_key: "not-the-key" }, { htmx: true });
     expect(htmx.status).toBe(502);

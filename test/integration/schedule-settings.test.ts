@@ -63,7 +63,7 @@ describe("the schedule form", () => {
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toContain(`<span class="field-error" id="${field}-error">${reason}</span>`);
-    expect(html).toContain("Not saved: see the fields marked below.");
+    expect(html).toContain("Not saved: see the fields marked above.");
     expect(await row()).toEqual(before);
   });
 

@@ -337,7 +337,7 @@ describe("the settings page during a run", () => {
     const fragment = await (await request(`/k/${slug}/settings/sync`, { cookie: admin, headers: { "HX-Request": "true" } })).text();
     expect(fragment).toContain('<progress max="3" value="1"');
     expect(fragment).toContain("1 of 3 chunks of up to 31 nights done.");
-    expect(fragment).toContain(`hx-get="/k/${slug}/settings/sync" hx-trigger="every 2s"`);
+    expect(fragment).toContain(`hx-get="/k/${slug}/settings/sync?watching=${message.runId}" hx-trigger="every 2s"`);
     expect(fragment).toContain(`<input type="hidden" name="run_id" value="${message.runId}"/>`);
     expect(fragment).toMatch(/<button type="submit" class="primary" disabled="">\s*Sync now/);
 
@@ -350,6 +350,16 @@ describe("the settings page during a run", () => {
     const plain = await request(`/k/${slug}/settings/sync`, { cookie: admin });
     expect(plain.status).toBe(303);
     await schedulerFor(env, kitchenId).finish(message.leaseId, { status: "cancelled" });
+
+    // The poll after the run ended says so beside Sync now, taking the focus, and brings the banner along.
+    const ended = await (await request(`/k/${slug}/settings/sync?watching=${message.runId}`, { cookie: admin, headers: { "HX-Request": "true" } })).text();
+    expect(ended).toContain('tabindex="-1" autofocus="" data-result="">The sync was cancelled; the nights synced before it stopped are kept.</p>');
+    expect(ended).not.toContain("hx-trigger");
+    expect(ended).toContain('<div id="sync-banner" hx-swap-oob="true">');
+    // A poll that followed nothing says nothing.
+    const idle = await (await request(`/k/${slug}/settings/sync`, { cookie: admin, headers: { "HX-Request": "true" } })).text();
+    expect(idle).not.toContain("data-result");
+    expect(idle).not.toContain("hx-swap-oob");
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { finishedWords } from "../../src/views/settings/sync-section";
 import { needsNewCredentials, plainSyncFailure } from "../../src/views/sync-failure-words";
 
 describe("plainSyncFailure", () => {
@@ -32,5 +33,21 @@ describe("plainSyncFailure", () => {
     expect(needsNewCredentials("resOS rejected the API key.")).toBe(true);
     expect(needsNewCredentials("Newbook answered sites_list with HTTP 500.")).toBe(false);
     expect(needsNewCredentials(null)).toBe(false);
+  });
+});
+
+describe("finishedWords", () => {
+  const run = (status: "success" | "partial" | "failed", errorMessage: string | null) => ({ status, errorMessage, rowsWritten: 412 }) as Parameters<typeof finishedWords>[0];
+
+  it("says how a followed run ended, in plain words", () => {
+    expect(finishedWords(run("success", null))).toEqual({ text: "The sync has finished: 412 rows written, the pages show the new data.", failed: false });
+    expect(finishedWords(run("partial", "resOS rejected the API key."))).toEqual({
+      text: "The sync finished, but part of it failed: resOS refused the stored API key: it must be entered again in Settings. The rest was saved.",
+      failed: true,
+    });
+    expect(finishedWords(run("failed", "Newbook answered sites_list with HTTP 502."))).toEqual({
+      text: "The sync failed: Newbook had a server error while we fetched the rooms (HTTP 502). The data from before is kept.",
+      failed: true,
+    });
   });
 });

@@ -12,7 +12,6 @@ export function CategoriesSection({ slug, categories, notice }: { slug: string; 
         Rooms of an unticked category (staff rooms, say) stay on the chart but are left out of the totals: rooms,
         guests, covers and occupancy.
       </p>
-      <Message text={notice} />
       {categories.length === 0 ? (
         <p class="muted">The categories appear after the first sync.</p>
       ) : (
@@ -26,6 +25,7 @@ export function CategoriesSection({ slug, categories, notice }: { slug: string; 
           <button type="submit" class="primary">
             Save categories
           </button>
+          <Message text={notice} result />
         </form>
       )}
     </section>

@@ -38,8 +38,6 @@ export function MealRulesSection({ slug, detected, state }: { slug: string; dete
           ? "No room-nights from today on yet: run a sync to see what these rules find."
           : `From today on, the last sync found ${detected.roomNights} room-nights: ${detected.dinner} with dinner, ${detected.breakfast} with breakfast, ${detected.package} with a package.`}
       </p>
-      <Message text={state.notice} />
-      <Message text={state.errors ? "Not saved: see the lists marked below." : undefined} failed />
       <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${MEAL_RULES_SECTION_ID}`} hx-swap="outerHTML">
         {GROUPS.map((group) => (
           <fieldset>
@@ -58,6 +56,8 @@ export function MealRulesSection({ slug, detected, state }: { slug: string; dete
         <button type="submit" class="primary">
           Save meal rules
         </button>
+        <Message text={state.notice} result />
+        <Message text={state.errors ? "Not saved: see the lists marked above." : undefined} failed result />
       </form>
     </section>
   );

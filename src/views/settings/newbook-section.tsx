@@ -26,8 +26,6 @@ export function NewbookSection({ slug, setup, timeZone, state }: { slug: string;
           ? `Connected, region ${setup.newbook!.region}. Credentials set, changed on ${formatInstant(setup.newbook!.updatedAt, timeZone)}. Leave a field empty to keep what is stored.`
           : "Not connected yet. Newbook issues the username, password and API key (instances_...)."}
       </p>
-      <Message text={state.notice} />
-      <Message text={state.test?.message} failed={state.test?.ok === false} />
       <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${NEWBOOK_SECTION_ID}`} hx-swap="outerHTML">
         <label>
           Username
@@ -64,6 +62,8 @@ export function NewbookSection({ slug, setup, timeZone, state }: { slug: string;
             Test connection
           </button>
         </div>
+        <Message text={state.notice} result />
+        <Message text={state.test?.message} failed={state.test?.ok === false} result />
       </form>
     </section>
   );

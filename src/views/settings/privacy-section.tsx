@@ -11,7 +11,6 @@ export function PrivacySection({ slug, showGuestNames, notice }: { slug: string;
         Names are personal data. While they are hidden the chart says "Guest". While they are shown, every chart, stay
         and API view that shows them is written to the access log (who, when, which nights).
       </p>
-      <Message text={notice} />
       <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${PRIVACY_SECTION_ID}`} hx-swap="outerHTML">
         <label class="check">
           <input type="checkbox" name="show_guest_names" value="on" checked={showGuestNames} />
@@ -20,6 +19,7 @@ export function PrivacySection({ slug, showGuestNames, notice }: { slug: string;
         <button type="submit" class="primary">
           Save
         </button>
+        <Message text={notice} result />
       </form>
     </section>
   );

@@ -185,8 +185,6 @@ export function ResosSection({ slug, setup, resos, timeZone, state }: { slug: st
     <section class="card" id={RESOS_SECTION_ID}>
       <h2>resOS connection</h2>
       <p class="muted">{connectionWords(setup, resos, timeZone)}</p>
-      <Message text={state.notice} />
-      <Message text={state.outcome?.message} failed={state.outcome?.ok === false} />
       <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${RESOS_SECTION_ID}`} hx-swap="outerHTML">
         <label>
           API key
@@ -201,6 +199,8 @@ export function ResosSection({ slug, setup, resos, timeZone, state }: { slug: st
             Test connection
           </button>
         </div>
+        <Message text={state.notice} result />
+        <Message text={state.outcome?.message} failed={state.outcome?.ok === false} result />
       </form>
       {resos && resos.restaurantReadAt !== null ? <MappingForm action={`${action}/mapping`} resos={resos} state={state} /> : null}
     </section>

@@ -55,8 +55,6 @@ export function ScheduleSection({ slug, setup, timeZone, now, state }: { slug: s
           </div>
         ) : null}
       </dl>
-      <Message text={state.notice} />
-      <Message text={errors ? "Not saved: see the fields marked below." : state.failed} failed />
       <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${SCHEDULE_SECTION_ID}`} hx-swap="outerHTML">
         <label class="check">
           <input type="checkbox" name="enabled" value="on" checked={enabled} {...invalidAttributes(errors, "enabled")} />
@@ -98,6 +96,8 @@ export function ScheduleSection({ slug, setup, timeZone, now, state }: { slug: s
         <button type="submit" class="primary">
           Save schedule
         </button>
+        <Message text={state.notice} result />
+        <Message text={errors ? "Not saved: see the fields marked above." : state.failed} failed result />
       </form>
     </section>
   );

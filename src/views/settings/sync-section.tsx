@@ -5,6 +5,7 @@ import { DEFAULT_DAYS_AHEAD } from "../../domain/sync-schedule";
 import { FieldError, invalidAttributes, type FieldErrors } from "../form-fields";
 import { Message } from "../messages";
 import { SyncRunTable } from "../sync-run-table";
+import { plainSyncFailure } from "../sync-failure-words";
 import { runKindLabel } from "../sync-run-words";
 
 export const SYNC_SECTION_ID = "sync-section";
@@ -43,6 +44,15 @@ function RunProgress({ run, slug }: { run: SyncRunRow; slug: string }) {
   );
 }
 
+/** How a run the page was following ended, in words beside the Sync now button. */
+export function finishedWords(run: SyncRunRow): { text: string; failed: boolean } {
+  const what = plainSyncFailure(run.errorMessage);
+  if (run.status === "success") return { text: `The sync has finished: ${run.rowsWritten} rows written, the pages show the new data.`, failed: false };
+  if (run.status === "cancelled") return { text: "The sync was cancelled; the nights synced before it stopped are kept.", failed: false };
+  if (run.status === "partial") return { text: `The sync finished, but part of it failed${what ? `: ${what}` : "."} The rest was saved.`, failed: true };
+  return { text: `The sync failed${what ? `: ${what}` : "."} The data from before is kept.`, failed: true };
+}
+
 export function SyncSection({
   slug,
   setup,
@@ -51,6 +61,7 @@ export function SyncSection({
   notice,
   failed,
   historical = {},
+  watching = null,
 }: {
   slug: string;
   setup: KitchenSetup;
@@ -59,17 +70,20 @@ export function SyncSection({
   notice?: string | undefined;
   failed?: boolean;
   historical?: HistoricalFormState;
+  /** The run the page was following while it ran: once it has ended, how it ended is said. */
+  watching?: number | null;
 }) {
   const base = `/k/${slug}/settings/sync`;
   const daysAhead = setup.sync?.daysAhead ?? DEFAULT_DAYS_AHEAD;
   const running = runs.find((run) => run.status === "running");
   const blocked = setup.newbook === null || running !== undefined;
   // While a run is going, the section asks for itself again until the run has ended.
-  const polling = running ? { "hx-get": base, "hx-trigger": PROGRESS_POLL, "hx-swap": "outerHTML" } : {};
+  const polling = running ? { "hx-get": `${base}?watching=${running.id}`, "hx-trigger": PROGRESS_POLL, "hx-swap": "outerHTML" } : {};
+  const watched = watching === null ? undefined : runs.find((run) => run.id === watching && run.status !== "running");
+  const finished = watched === undefined ? null : finishedWords(watched);
   return (
     <section class="card" id={SYNC_SECTION_ID} {...polling}>
       <h2>Sync</h2>
-      <Message text={notice} failed={failed} />
       {running ? <RunProgress run={running} slug={slug} /> : null}
       <p class="muted">"Sync now" fetches today and the next {daysAhead} days from Newbook and replaces what is stored for them.</p>
       <form method="post" action={base} hx-post={base} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML">
@@ -77,6 +91,8 @@ export function SyncSection({
           Sync now
         </button>
         {setup.newbook === null ? <span class="muted"> Connect Newbook first.</span> : null}
+        <Message text={notice} failed={failed} result />
+        {finished === null ? null : <Message text={finished.text} failed={finished.failed} result />}
       </form>
       <form method="post" action={`${base}/historical`} hx-post={`${base}/historical`} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML" class="stack">
         <fieldset disabled={blocked}>
@@ -84,7 +100,6 @@ export function SyncSection({
           <p class="muted">
             {`Fetches every night from the first date to the last again, past nights included (a normal sync leaves them alone), in chunks of up to ${MAX_CHUNK_NIGHTS} nights. At most ${MAX_RANGE_DAYS} days.`}
           </p>
-          <Message text={historical.errors ? "Not started: see the dates marked below." : undefined} failed />
           <div class="date-pair">
             <label>
               From
@@ -100,6 +115,7 @@ export function SyncSection({
           <button type="submit" class="secondary">
             Sync this range
           </button>
+          <Message text={historical.errors ? "Not started: see the dates marked above." : undefined} failed result />
         </fieldset>
       </form>
       {runs.length === 0 ? (
