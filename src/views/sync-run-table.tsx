@@ -11,7 +11,11 @@ function RunStatus({ run }: { run: HistoryTableRun }) {
   );
 }
 
-/** A kitchen's sync runs, newest first: the settings page's recent ones and the History page's latest 50. */
+/**
+ * A kitchen's sync runs, newest first: the settings page's recent ones and the History
+ * page's latest 50. A table on a wide screen; on a phone each run is a card (app.css),
+ * its error in full, with no sideways scrolling.
+ */
 export function SyncRunTable({ runs, timeZone }: { runs: HistoryTableRun[]; timeZone: string }) {
   return (
     <div class="table-scroll">
@@ -31,18 +35,18 @@ export function SyncRunTable({ runs, timeZone }: { runs: HistoryTableRun[]; time
         </thead>
         <tbody>
           {runs.map((run) => (
-            <tr data-run-id={String(run.id)}>
-              <td>{formatInstant(run.startedAt, timeZone)}</td>
-              <td>
+            <tr data-run-id={String(run.id)} class={run.errorMessage ? "has-error" : undefined}>
+              <td data-label="Started">{formatInstant(run.startedAt, timeZone)}</td>
+              <td data-label="Status">
                 <RunStatus run={run} />
               </td>
-              <td>{runKindLabel(run.kind)}</td>
-              <td>{`${run.dateFrom} to ${run.dateTo}`}</td>
-              <td>{run.durationMs === null ? "" : formatDuration(run.durationMs)}</td>
-              <td>{run.apiCalls}</td>
-              <td>{run.rowsWritten}</td>
-              <td>{run.warnings}</td>
-              <td class="wrap">{run.errorMessage ?? ""}</td>
+              <td data-label="Kind">{runKindLabel(run.kind)}</td>
+              <td data-label="Nights">{`${run.dateFrom} to ${run.dateTo}`}</td>
+              <td data-label="Duration">{run.durationMs === null ? "" : formatDuration(run.durationMs)}</td>
+              <td data-label="API calls">{run.apiCalls}</td>
+              <td data-label="Rows written">{run.rowsWritten}</td>
+              <td data-label="Warnings">{run.warnings}</td>
+              <td data-label="Error" class="wrap run-error">{run.errorMessage ?? ""}</td>
             </tr>
           ))}
         </tbody>

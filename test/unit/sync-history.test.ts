@@ -254,10 +254,19 @@ describe("layoutSyncChart", () => {
     expect(layout.dayLines.map((l) => l.date)).toEqual(["2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21"]);
     expect(layout.dayLines[0]!.ms).toBe(Date.parse("2026-11-15T00:00:00Z"));
     expect(layout.dayLines[0]!.x).toBeCloseTo(CHART.plotLeft + 9 * CHART.hourWidth, 1);
-    // 14 Nov has 9 hours in the window and 21 Nov 15: too narrow to label; the six whole days are.
-    expect(layout.dayLabels.map((l) => l.text)).toEqual(["Sun 15", "Mon 16", "Tue 17", "Wed 18", "Thu 19", "Fri 20"]);
+    // 14 Nov has 9 hours in the window: too narrow to label; the six whole days are, and today always is.
+    expect(layout.dayLabels.map((l) => l.text)).toEqual(["Sun 15", "Mon 16", "Tue 17", "Wed 18", "Thu 19", "Fri 20", "Today"]);
     const monday = layout.dayLabels[1]!;
     expect(monday.x).toBeCloseTo((layout.dayLines[1]!.x + layout.dayLines[2]!.x) / 2, 1);
+  });
+
+  it("names today even two hours after midnight, in place of yesterday's name rather than over it", () => {
+    const early = new Date("2026-11-21T02:00:00Z");
+    const labels = layoutSyncChart(buildSyncHistory([], early), "Europe/London").dayLabels;
+    expect(labels.at(-1)!.text).toBe("Today");
+    expect(labels.map((l) => l.text)).not.toContain("Fri 20");
+    for (let index = 1; index < labels.length; index++) expect(labels[index]!.x - labels[index - 1]!.x).toBeGreaterThanOrEqual(2 * CHART.labelHalfWidth);
+    expect(labels.at(-1)!.x).toBeLessThanOrEqual(CHART.plotLeft + 168 * CHART.hourWidth - CHART.labelHalfWidth);
   });
 
   it("follows the kitchen's zone: New York's midnight is 05:00 UTC in November", () => {

@@ -48,6 +48,8 @@ export const CHART = {
   dayLabelBaseline: 136,
   /** A day needs this many hours in the window to be labelled, so labels never overlap. */
   minLabelledHours: 20,
+  /** Half the width a day's label takes ("Today", "Mon 30"), at 10-unit text. */
+  labelHalfWidth: 15,
 } as const;
 
 const PLOT_WIDTH = HISTORY_HOURS * CHART.hourWidth;
@@ -190,11 +192,18 @@ export function layoutSyncChart(history: SyncHistory, timeZone: string): ChartLa
   // Each local day's stretch of the window, labelled in its middle when wide enough.
   const edges = [{ ms: windowStartMs, date: todayInZone(timeZone, new Date(windowStartMs)) }, ...midnights, { ms: windowEndMs, date: "" }];
   const dayLabels: DayLabel[] = [];
+  const today = todayInZone(timeZone, new Date(windowEndMs - 1));
   for (let index = 0; index < edges.length - 1; index += 1) {
     const from = edges[index]!;
     const to = edges[index + 1]!;
-    if (to.ms - from.ms < CHART.minLabelledHours * HOUR_MS) continue;
-    dayLabels.push({ x: xAt((from.ms + to.ms) / 2), date: from.date, text: shortDay(from.date) });
+    const isToday = from.date === today;
+    // Today is always named, however little of it has gone: it is where a person looks first.
+    if (to.ms - from.ms < CHART.minLabelledHours * HOUR_MS && !isToday) continue;
+    const x = isToday ? Math.min(xAt((from.ms + to.ms) / 2), round2(CHART.plotLeft + PLOT_WIDTH - CHART.labelHalfWidth)) : xAt((from.ms + to.ms) / 2);
+    // A short today pushes yesterday's name out rather than writing over it.
+    const previous = dayLabels.at(-1);
+    if (isToday && previous !== undefined && x - previous.x < 2 * CHART.labelHalfWidth) dayLabels.pop();
+    dayLabels.push({ x, date: from.date, text: isToday ? "Today" : shortDay(from.date) });
   }
 
   const ticks: AxisTick[] = [0, scaleMaxMs / 2, scaleMaxMs].map((ms) => ({ ms, y: round2(PLOT_BOTTOM - (ms / scaleMaxMs) * CHART.plotHeight), label: ms === 0 ? "0" : tickLabel(ms) }));
