@@ -285,8 +285,9 @@ export const settingsRoutes = new Hono<AppEnv>()
   .post("/sync", async (c) => {
     const kitchen = c.var.kitchen;
     const range = upcomingRange(kitchen.timeZone, kitchen.sync.daysAhead, c.var.now);
-    const notice = startNotice(await startRun(c.env, runRequest(kitchen.id, "manual", range, { resos: kitchen.sync.tablesConnected })));
-    return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
+    const started = await startRun(c.env, runRequest(kitchen.id, "manual", range, { resos: kitchen.sync.tablesConnected }));
+    const notice = startNotice(started);
+    return answer(c, { status: 200, section: syncSection(c, { notice, watching: started.started ? started.runId : null }), redirectNotice: notice });
   })
   .post(
     "/sync/historical",
@@ -295,8 +296,9 @@ export const settingsRoutes = new Hono<AppEnv>()
       return answer(c, { status: 422, section: syncSection(c, { historical }), state: { historical } });
     }),
     async (c) => {
-      const notice = startNotice(await startRun(c.env, runRequest(c.var.kitchen.id, "historical", c.req.valid("form"), { resos: c.var.kitchen.sync.tablesConnected })));
-      return answer(c, { status: 200, section: syncSection(c, { notice }), redirectNotice: notice });
+      const started = await startRun(c.env, runRequest(c.var.kitchen.id, "historical", c.req.valid("form"), { resos: c.var.kitchen.sync.tablesConnected }));
+      const notice = startNotice(started);
+      return answer(c, { status: 200, section: syncSection(c, { notice, watching: started.started ? started.runId : null }), redirectNotice: notice });
     },
   )
   .post(

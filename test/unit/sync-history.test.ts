@@ -261,7 +261,7 @@ describe("layoutSyncChart", () => {
   });
 
   it("names today even two hours after midnight, in place of yesterday's name rather than over it", () => {
-    const early = new Date("2026-11-21T02:00:00Z");
+    const early = Date.parse("2026-11-21T02:00:00Z");
     const labels = layoutSyncChart(buildSyncHistory([], early), "Europe/London").dayLabels;
     expect(labels.at(-1)!.text).toBe("Today");
     expect(labels.map((l) => l.text)).not.toContain("Fri 20");

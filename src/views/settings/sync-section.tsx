@@ -91,8 +91,8 @@ export function SyncSection({
           Sync now
         </button>
         {setup.newbook === null ? <span class="muted"> Connect Newbook first.</span> : null}
-        <Message text={notice} failed={failed} result />
-        {finished === null ? null : <Message text={finished.text} failed={finished.failed} result />}
+        {/* A run that has ended already says how, rather than that it started. */}
+        {finished === null ? <Message text={notice} failed={failed} result /> : <Message text={finished.text} failed={finished.failed} result />}
       </form>
       <form method="post" action={`${base}/historical`} hx-post={`${base}/historical`} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML" class="stack">
         <fieldset disabled={blocked}>
