@@ -35,7 +35,10 @@ export function safeNextPath(value: string | undefined | null): string {
   if (!value || !value.startsWith("/") || /[\x00-\x1f\x7f\\]/.test(value)) return "/";
   const url = new URL(value, PLACEHOLDER_ORIGIN);
   if (url.origin !== PLACEHOLDER_ORIGIN) return "/";
-  return url.pathname + url.search + url.hash;
+  const path = url.pathname + url.search + url.hash;
+  // Resolving dots can leave "//host" ("/.//evil.example"), which a browser reads as
+  // another site: whatever comes back is a path of this site or nothing.
+  return /^\/[/\\]/.test(path) || /^\/%2f/i.test(path) || /^\/%5c/i.test(path) ? "/" : path;
 }
 
 export function isApiPath(path: string): boolean {

@@ -148,7 +148,7 @@ describe("signing in", () => {
 });
 
 describe("the next parameter", () => {
-  it.each(["//evil.example", "https://evil.example", "/\\evil.example", "evil.example/k/harbour", "/\t/evil.example", "/\n/evil.example", "/\r\n/x"])(
+  it.each(["//evil.example", "https://evil.example", "/\\evil.example", "evil.example/k/harbour", "/\t/evil.example", "/\n/evil.example", "/\r\n/x", "/.//evil.example/login", "/..//evil.example", "/a/..//evil.example", "/%2e//evil.example"])(
     "sends %s back to / instead of off the site",
     async (next) => {
       const response = await postLogin({ email: ADMIN_EMAIL, password: PASSWORD, next });
@@ -175,9 +175,11 @@ describe("the next parameter", () => {
   it("carries a safe next into the form and drops an unsafe one", async () => {
     const safe = await (await request(`/login?next=${encodeURIComponent("/k/harbour/settings")}`)).text();
     expect(safe).toContain('name="next" value="/k/harbour/settings"');
-    const unsafe = await (await request(`/login?next=${encodeURIComponent("https://evil.example/")}`)).text();
-    expect(unsafe).toContain('name="next" value="/"');
-    expect(unsafe).not.toContain("evil.example");
+    for (const next of ["https://evil.example/", "/.//evil.example/login"]) {
+      const unsafe = await (await request(`/login?next=${encodeURIComponent(next)}`)).text();
+      expect(unsafe).toContain('name="next" value="/"');
+      expect(unsafe).not.toContain("evil.example");
+    }
   });
 });
 

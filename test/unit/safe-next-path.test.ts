@@ -10,7 +10,7 @@ describe("safeNextPath", () => {
     expect(safeNextPath(input)).toBe(expected);
   });
 
-  it.each([undefined, null, "", "k/demo", "https://evil.example/", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/ok\r\nSet-Cookie: x=y"])(
+  it.each([undefined, null, "", "k/demo", "https://evil.example/", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/ok\r\nSet-Cookie: x=y", "/.//evil.example/login", "/..//evil.example", "/a/..//evil.example", "/%2e//evil.example", "/./%2fevil.example", "/%2F%2Fevil.example"])(
     "turns %j into /",
     (input) => {
       expect(safeNextPath(input)).toBe("/");
