@@ -1,5 +1,6 @@
 import { Hono, type Context, type Next } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
 import { isApiPath, NOT_FOUND_MESSAGE, withSession } from "./auth/middleware";
@@ -31,6 +32,8 @@ app.use(async (c, next) => {
 });
 app.use(
   secureHeaders({
+    // The same as the policy's frame-ancestors 'none': no page of this site in any frame.
+    xFrameOptions: "DENY",
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
@@ -59,6 +62,10 @@ app.all(`${RESOS_SIMULATOR_MOUNT}/*`, (c) => {
   return sharedResosSimulator().fetch(new Request(url, c.req.raw));
 });
 
+/** The largest request body anything here needs: a form, a settings change, a range. */
+export const MAX_BODY_BYTES = 64 * 1024;
+const TOO_LARGE = `The request body is larger than ${MAX_BODY_BYTES / 1024} KB, far more than any form or setting here needs; nothing was read or saved.`;
+
 app.get("/healthz", async (c) => {
   await c.env.DB.prepare("select 1").first();
   return c.json({ ok: true });
@@ -69,6 +76,13 @@ app.get("/healthz", async (c) => {
 app.use("/k/*", noStore);
 app.use("/api/*", noStore);
 app.use(pageRenderer);
+// Before anything reads a body: too large is refused whole, never half read.
+app.use(
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => (isApiPath(c.req.path) ? jsonError(c, 413, TOO_LARGE, { field: "body" }) : renderErrorPage(c as Context<AppEnv>, 413, "Too much sent", TOO_LARGE)),
+  }),
+);
 app.use(requireSameOriginForCookies);
 app.use(withSession);
 app.route("/", authRoutes);
