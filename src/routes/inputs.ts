@@ -46,7 +46,7 @@ const webhookUrl = z.preprocess(
   z
     .string(WEBHOOK)
     .trim()
-    .max(2000, WEBHOOK)
+    .max(2000, "is too long: a webhook address is at most 2,000 characters")
     .refine((text) => text === "" || isHttpsUrl(text), WEBHOOK)
     .transform((text) => (text === "" ? null : text)),
 );

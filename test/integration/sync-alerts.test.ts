@@ -203,6 +203,11 @@ describe("the alert webhook setting", () => {
       expect(await response.text()).toContain('<span class="field-error" id="alert_webhook_url-error">Must be a full https:// address, or empty for none.</span>');
       expect(await stored()).toBe(WEBHOOK);
     }
+    // A valid address too long to be one is refused for its length, not its form.
+    const long = await post(`https://hooks.example.com/${"a".repeat(5000)}`);
+    expect(long.status).toBe(422);
+    expect(await long.text()).toContain('<span class="field-error" id="alert_webhook_url-error">Is too long: a webhook address is at most 2,000 characters.</span>');
+    expect(await stored()).toBe(WEBHOOK);
     expect((await post("  https://hooks.example.com/new  ")).status).toBe(200);
     expect(await stored()).toBe("https://hooks.example.com/new");
     expect((await post("")).status).toBe(200);
