@@ -10,15 +10,16 @@ import type { Role } from "../db/schema";
 import { findActiveApiToken, touchApiToken } from "./api-tokens";
 import { Refusal } from "./refusal";
 import { roleAllows } from "./roles";
-import { currentKitchen, loadSession, rememberCurrentKitchen, SESSION_COOKIE } from "./sessions";
+import { currentKitchen, loadSession, rememberCurrentKitchen, sessionCookieName } from "./sessions";
 
 export const withSession = createMiddleware<AppEnv>(async (c, next) => {
   c.set("user", null);
-  const token = getCookie(c, SESSION_COOKIE);
+  const name = sessionCookieName(c.req.url);
+  const token = getCookie(c, name);
   if (token) {
     const user = await loadSession(c.var.db, token, c.var.now);
     if (user) c.set("user", user);
-    else deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    else deleteCookie(c, name, { path: "/", secure: name.startsWith("__Host-") });
   }
   await next();
 });

@@ -8,7 +8,7 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { Refusal } from "./refusal";
-import { SESSION_COOKIE } from "./sessions";
+import { sessionCookieName } from "./sessions";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const CROSS_SITE_MESSAGE = "This request did not come from a page of this site, so it was refused. Reload the page and try again.";
@@ -24,7 +24,7 @@ function fromThisSite(origin: string | undefined, fetchSite: string | undefined,
 
 export const requireSameOriginForCookies = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
-  const hasSession = getCookie(c, SESSION_COOKIE) !== undefined;
+  const hasSession = getCookie(c, sessionCookieName(c.req.url)) !== undefined;
   const bearer = /^Bearer\s/i.test(c.req.header("authorization") ?? "");
   if ((bearer && !hasSession) || fromThisSite(c.req.header("origin"), c.req.header("sec-fetch-site"), c.req.url)) return next();
   throw new Refusal(403, "Request refused", CROSS_SITE_MESSAGE);

@@ -8,6 +8,15 @@ import { DEFAULT_DAYS_AHEAD, DEFAULT_SYNC_INTERVAL_MINUTES } from "../domain/syn
 import { newSessionToken, sha256Hex } from "./tokens";
 
 export const SESSION_COOKIE = "kr_session";
+
+/**
+ * The session cookie's name for a request: over https with the `__Host-` prefix, which a
+ * browser only takes from this very host, Secure, for every path, so no other site (a
+ * sibling subdomain) can set or shadow it. Local http development keeps the plain name.
+ */
+export function sessionCookieName(url: string): string {
+  return new URL(url).protocol === "https:" ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
 // The idle expiry is pushed forward at most this often, so most requests read without writing.

@@ -5,7 +5,7 @@ import type { AppEnv } from "../app-env";
 import { clearLoginFailures, recordLoginFailure, throttledUntil } from "../auth/login-throttle";
 import { safeNextPath } from "../auth/middleware";
 import { UNKNOWN_USER_HASH, verifyPassword } from "../auth/password";
-import { createSession, currentKitchen, deleteSession, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "../auth/sessions";
+import { createSession, currentKitchen, deleteSession, SESSION_ABSOLUTE_MS, sessionCookieName } from "../auth/sessions";
 import { users } from "../db/schema";
 import { SignInPage } from "../views/sign-in";
 import { SignInForm } from "./inputs";
@@ -77,7 +77,7 @@ export const authRoutes = new Hono<AppEnv>()
       // A sign-in always starts a fresh session; one the browser already had ends here.
       if (c.var.user) await deleteSession(db, c.var.user.sessionId);
       const token = await createSession(db, user.id, now);
-      setCookie(c, SESSION_COOKIE, token, {
+      setCookie(c, sessionCookieName(c.req.url), token, {
         path: "/",
         httpOnly: true,
         sameSite: "Lax",
@@ -89,6 +89,7 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post("/logout", async (c) => {
     if (c.var.user) await deleteSession(c.var.db, c.var.user.sessionId);
-    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    const name = sessionCookieName(c.req.url);
+    deleteCookie(c, name, { path: "/", secure: name.startsWith("__Host-") });
     return c.redirect("/login", 303);
   });
