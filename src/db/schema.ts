@@ -70,9 +70,11 @@ export const loginFailures = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     email: text("email").notNull(),
+    /** Where the attempt came from (the client's address), so a lock holds for one email from one place. */
+    client: text("client").notNull().default(""),
     failedAt: text("failed_at").notNull(),
   },
-  (t) => [index("login_failures_email_idx").on(t.email, t.failedAt)],
+  (t) => [index("login_failures_email_idx").on(t.email, t.failedAt), index("login_failures_client_idx").on(t.client, t.failedAt)],
 );
 
 export const apiTokens = sqliteTable(

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
-import { clearLoginFailures, recordLoginFailure, throttledUntil } from "../auth/login-throttle";
+import { claimSignInAttempt, clearLoginFailures, clientAddress, FAILURE_WINDOW_MS, MAX_FAILURES } from "../auth/login-throttle";
 import { safeNextPath } from "../auth/middleware";
 import { UNKNOWN_USER_HASH, verifyPassword } from "../auth/password";
 import { createSession, currentKitchen, deleteSession, SESSION_ABSOLUTE_MS, sessionCookieName } from "../auth/sessions";
@@ -48,16 +48,17 @@ export const authRoutes = new Hono<AppEnv>()
       const db = c.var.db;
       const now = c.var.now;
 
-      const until = await throttledUntil(db, email, now);
-      if (until) {
-        const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+      const client = clientAddress((name) => c.req.header(name));
+      const claim = await claimSignInAttempt(db, email, client, now);
+      if (!claim.ok) {
+        const minutes = Math.max(1, Math.ceil((claim.until.getTime() - now.getTime()) / 60_000));
         c.status(429);
         c.header("Retry-After", String(minutes * 60));
         return c.render(
           <SignInPage
             email={email}
             next={next}
-            error={`Too many wrong passwords for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`}
+            error={`Too many wrong passwords from here. Sign-in is paused for ${minutes} minute${minutes === 1 ? "" : "s"}; from a device you usually use it still works.`}
           />,
           { title: "Sign in" },
         );
@@ -66,14 +67,20 @@ export const authRoutes = new Hono<AppEnv>()
       const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
       const passwordOk = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
       if (!user || !passwordOk) {
-        await recordLoginFailure(db, email, now);
+        // The claimed attempt stays, as this failure.
+        const left = MAX_FAILURES - claim.failuresBefore - 1;
         c.status(401);
-        return c.render(<SignInPage email={email} next={next} error="That email and password do not match." />, {
-          title: "Sign in",
-        });
+        return c.render(
+          <SignInPage
+            email={email}
+            next={next}
+            error={`That email and password do not match.${left === 1 ? ` One more wrong password and sign-in from here pauses for ${FAILURE_WINDOW_MS / 60_000} minutes.` : ""}`}
+          />,
+          { title: "Sign in" },
+        );
       }
 
-      await clearLoginFailures(db, email);
+      await clearLoginFailures(db, email, client);
       // A sign-in always starts a fresh session; one the browser already had ends here.
       if (c.var.user) await deleteSession(db, c.var.user.sessionId);
       const token = await createSession(db, user.id, now);

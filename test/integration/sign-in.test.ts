@@ -30,8 +30,8 @@ beforeAll(async () => {
   adminId = await createUser(ADMIN_EMAIL, PASSWORD, [{ kitchenId, role: "admin" }]);
 });
 
-function postLogin(fields: Record<string, string>): Promise<Response> {
-  return browserPost("/login", { fields });
+function postLogin(fields: Record<string, string>, from?: string): Promise<Response> {
+  return browserPost("/login", { fields, headers: from === undefined ? {} : { "cf-connecting-ip": from } });
 }
 
 /** CSP directives by name, e.g. { "script-src": "'self'" }. */
@@ -227,25 +227,28 @@ describe("refused sign-ins", () => {
 describe("password-guessing throttle", () => {
   const THROTTLED = "throttled@example.com";
   const BYSTANDER = "bystander@example.com";
+  const PARALLEL = "parallel@example.com";
+  const KITCHEN_TABLET = "198.51.100.7";
+  const ATTACKER = "203.0.113.9";
 
   beforeAll(async () => {
-    await createUser(THROTTLED, PASSWORD, [{ kitchenId, role: "manager" }]);
-    await createUser(BYSTANDER, PASSWORD, [{ kitchenId, role: "manager" }]);
+    for (const email of [THROTTLED, BYSTANDER, PARALLEL]) await createUser(email, PASSWORD, [{ kitchenId, role: "manager" }]);
   });
 
-  it("refuses even the right password after 5 wrong ones, for that email only, until the failures age out", async () => {
+  it("pauses an email from one place after 5 wrong passwords, warning before the last, until the failures age out", async () => {
     for (let attempt = 1; attempt <= 5; attempt++) {
-      const wrong = await postLogin({ email: THROTTLED, password: `wrong ${attempt}` });
+      const wrong = await postLogin({ email: THROTTLED, password: `wrong ${attempt}` }, ATTACKER);
       expect(wrong.status, `wrong attempt ${attempt}`).toBe(401);
+      expect((await wrong.text()).includes("One more wrong password and sign-in from here pauses for 15 minutes."), `attempt ${attempt}`).toBe(attempt === 4);
     }
     expect(await countRows("login_failures", "email = ?", THROTTLED)).toBe(5);
 
     const sessionsBefore = await countRows("sessions");
-    const throttled = await postLogin({ email: THROTTLED, password: PASSWORD });
+    const throttled = await postLogin({ email: THROTTLED, password: PASSWORD }, ATTACKER);
     expect(throttled.status).toBe(429);
     const html = await throttled.text();
-    expect(html).toContain("Too many wrong passwords for this email.");
-    const minutes = Number(/Try again in (\d+) minutes?\./.exec(html)?.[1]);
+    expect(html).toContain("Too many wrong passwords from here.");
+    const minutes = Number(/paused for (\d+) minutes?;/.exec(html)?.[1]);
     expect(minutes).toBeGreaterThanOrEqual(1);
     expect(minutes).toBeLessThanOrEqual(15);
     expect(throttled.headers.get("retry-after")).toBe(String(minutes * 60));
@@ -253,19 +256,42 @@ describe("password-guessing throttle", () => {
     expect(await countRows("sessions")).toBe(sessionsBefore);
 
     // The same email in another spelling is the same email.
-    expect((await postLogin({ email: " Throttled@EXAMPLE.com", password: PASSWORD })).status).toBe(429);
+    expect((await postLogin({ email: " Throttled@EXAMPLE.com", password: PASSWORD }, ATTACKER)).status).toBe(429);
 
     // Another email is unaffected.
-    const bystander = await postLogin({ email: BYSTANDER, password: PASSWORD });
+    const bystander = await postLogin({ email: BYSTANDER, password: PASSWORD }, ATTACKER);
     expect(bystander.status).toBe(303);
-    expect(issuedSessionCookie(bystander)).not.toBeNull();
+
+    // Whoever knows the chef's email locks out only themselves: from the kitchen it works.
+    const chef = await postLogin({ email: THROTTLED, password: PASSWORD }, KITCHEN_TABLET);
+    expect(chef.status).toBe(303);
+    expect(issuedSessionCookie(chef)).not.toBeNull();
 
     // Once the failures are older than the 15-minute window, the right password works and clears them.
     await env.DB.prepare("UPDATE login_failures SET failed_at = ? WHERE email = ?").bind(isoFromNow(-16 * MINUTE_MS), THROTTLED).run();
-    const recovered = await postLogin({ email: THROTTLED, password: PASSWORD });
+    const recovered = await postLogin({ email: THROTTLED, password: PASSWORD }, ATTACKER);
     expect(recovered.status).toBe(303);
-    expect(issuedSessionCookie(recovered)).not.toBeNull();
-    expect(await countRows("login_failures", "email = ?", THROTTLED)).toBe(0);
+    expect(await countRows("login_failures", "email = ? AND client = ?", THROTTLED, ATTACKER)).toBe(0);
+  });
+
+  it("counts parallel guesses one by one: of 60 at once, 5 are tried, and the right password among them gets no session", async () => {
+    const from = "192.0.2.60";
+    const guesses = Array.from({ length: 60 }, (_, index) => postLogin({ email: PARALLEL, password: index === 30 ? PASSWORD : `guess ${index}` }, from));
+    const answers = await Promise.all(guesses);
+    const statuses = answers.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401).length + statuses.filter((status) => status === 303).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(55);
+    expect(await countRows("login_failures", "email = ? AND client = ?", PARALLEL, from)).toBeLessThanOrEqual(5);
+  });
+
+  it("slows one password sprayed over many emails from one place", async () => {
+    const from = "192.0.2.99";
+    for (let index = 0; index < 30; index++) {
+      expect((await postLogin({ email: `spray${index}@example.com`, password: "Summer2026!" }, from)).status).toBe(401);
+    }
+    // Even a right password from there waits: the address has used its tries.
+    expect((await postLogin({ email: BYSTANDER, password: PASSWORD }, from)).status).toBe(429);
+    expect((await postLogin({ email: BYSTANDER, password: PASSWORD }, "192.0.2.100")).status).toBe(303);
   });
 });
 
