@@ -69,8 +69,13 @@
     if (panel) panel.innerHTML = "";
   }
 
+  var panelEntry = false;
+
   window.addEventListener("popstate", function () {
-    if (!(history.state && history.state.stayPanel)) closePanel();
+    if (panelEntry && !(history.state && history.state.stayPanel)) {
+      panelEntry = false;
+      closePanel();
+    }
   });
 
   // Tapping a stay opens it in the panel below the chart (a plain link without htmx) and
@@ -81,13 +86,18 @@
     if (stay && window.htmx && !event.metaKey && !event.ctrlKey) {
       event.preventDefault();
       window.htmx.ajax("GET", stay.getAttribute("href"), { target: "#stay-panel", swap: "innerHTML" });
-      // An open panel is a step in the history, so the phone's Back closes it.
-      if (!(history.state && history.state.stayPanel)) history.pushState({ stayPanel: true }, "", location.href);
+      // An open panel is one step in the history, however many stays it shows in turn, so
+      // the phone's Back closes it. The entry is marked as htmx's own, which htmx then
+      // leaves as it is.
+      if (!panelEntry) {
+        history.pushState({ htmx: true, stayPanel: true }, "", location.href);
+        panelEntry = true;
+      }
     }
     var close = target && target.closest("[data-close-panel]");
     if (close && window.htmx) {
       event.preventDefault();
-      if (history.state && history.state.stayPanel) history.back();
+      if (panelEntry) history.back();
       else closePanel();
     }
     var bar = target && target.closest(".bar");

@@ -49,15 +49,28 @@ describe.each([true, false])("the chart at 390 x 844, JavaScript %s", (javaScrip
     await page.locator("a.bar").first().click();
     await expect.poll(() => page.locator(".stay-detail").count()).toBe(1);
     expect(await page.locator(".stay-detail").textContent()).toContain("Meal plan, night by night");
+    const firstStay = await page.locator(".stay-detail h2").textContent();
     expect(await sameDocument(page, mark)).toBe(javaScript);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/stay-${suffix}.png`, fullPage: !javaScript });
     if (javaScript) {
-      // The phone's Back closes the panel and stays on the chart.
+      // The phone's Back closes the panel and stays on the chart, however many stays it showed.
       const chartUrl = page.url();
+      // Another stay, tapped while the panel covers most of the screen.
+      await page.locator("a.bar").nth(3).dispatchEvent("click");
+      await expect.poll(() => page.locator(".stay-detail h2").textContent()).not.toBe(firstStay);
+      await expect.poll(() => page.locator(".stay-detail").count()).toBe(1);
       await page.goBack();
       await expect.poll(() => page.locator(".stay-detail").count()).toBe(0);
       expect(page.url()).toBe(chartUrl);
       expect(await page.locator("a.bar").count()).toBeGreaterThan(10);
+      // Close takes the panel's step out of the history: Back then leaves the chart.
+      await page.locator("a.bar").first().click();
+      await expect.poll(() => page.locator(".stay-detail").count()).toBe(1);
+      await page.getByRole("link", { name: "Close" }).click();
+      await expect.poll(() => page.locator(".stay-detail").count()).toBe(0);
+      expect(page.url()).toBe(chartUrl);
+      await page.goBack();
+      await expect.poll(() => page.url()).not.toBe(chartUrl);
     } else {
       // A page of its own: one way back, and no panel floating over it.
       expect(await page.getByRole("link", { name: "Back to the chart" }).count()).toBe(1);
@@ -176,7 +189,7 @@ describe("the sync schedule at 390 x 844", () => {
     const newest = page.locator("#sync-section tbody tr").first();
     const previousRun = await newest.getAttribute("data-run-id");
     await page.getByRole("button", { name: "Sync now" }).click();
-    await expect.poll(() => page.locator("#sync-section [role=status]").textContent()).toContain("Sync started.");
+    await expect.poll(() => page.locator("#sync-section [role=status]").first().textContent()).toMatch(/Sync started\.|The sync has finished/);
     await expect.poll(() => newest.getAttribute("data-run-id")).not.toBe(previousRun);
     await expect.poll(() => newest.locator(".badge").textContent(), { timeout: 20_000 }).toBe("success");
     expect(await page.locator("#sync-section progress").count()).toBe(0);
@@ -206,7 +219,7 @@ describe("a range of nights and the sync history at 390 x 844", () => {
     await section.getByLabel("From").fill(iso(new Date(today.getTime() - 364 * 86_400_000)));
     await section.getByLabel("To").fill(iso(today));
     await section.getByRole("button", { name: "Sync this range" }).click();
-    await expect.poll(() => section.locator("[role=status]").textContent()).toContain("Sync started.");
+    await expect.poll(() => section.locator("[role=status]").first().textContent()).toMatch(/Sync started\.|The sync is running/);
 
     // The bar moves on without a reload.
     const progress = section.locator("progress");

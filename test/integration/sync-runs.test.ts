@@ -337,7 +337,12 @@ describe("the settings page during a run", () => {
     const fragment = await (await request(`/k/${slug}/settings/sync`, { cookie: admin, headers: { "HX-Request": "true" } })).text();
     expect(fragment).toContain('<progress max="3" value="1"');
     expect(fragment).toContain("1 of 3 chunks of up to 31 nights done.");
-    expect(fragment).toContain(`hx-get="/k/${slug}/settings/sync?watching=${message.runId}" hx-trigger="every 2s"`);
+    // A run this page did not start is shown, but not followed to its end.
+    expect(fragment).toContain(`hx-get="/k/${slug}/settings/sync" hx-trigger="every 2s"`);
+    // One it started is, and says so beside Sync now.
+    const following = await (await request(`/k/${slug}/settings/sync?watching=${message.runId}`, { cookie: admin, headers: { "HX-Request": "true" } })).text();
+    expect(following).toContain(`hx-get="/k/${slug}/settings/sync?watching=${message.runId}" hx-trigger="every 2s"`);
+    expect(following).toContain('id="sync-result" class="notice" role="status" tabindex="-1">The sync is running; how it ends will show here.</p>');
     expect(fragment).toContain(`<input type="hidden" name="run_id" value="${message.runId}"/>`);
     expect(fragment).toMatch(/<button type="submit" class="primary" disabled="">\s*Sync now/);
 

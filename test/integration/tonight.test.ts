@@ -19,6 +19,7 @@ let managerCookie: string;
 const FIELDS = [
   { id: "number", name: "Booking #", type: "string", choices: [] },
   { id: "guest", name: "Hotel Guest", type: "radio", choices: [{ id: "y", name: "Yes" }, { id: "n", name: "No" }] },
+  { id: "diet", name: "Dietary", type: "checkbox", choices: [{ id: "v", name: "Vegan" }] },
 ];
 const HOURS = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ id: `dinner-${day}`, name: "Dinner", day, open: 1800, close: 2200, seatingMinutes: 120, special: false, date: null, closed: false }));
 const CLOSURE = { id: "closure", name: "Closed for a wedding", day: null, open: 0, close: 2359, seatingMinutes: null, special: true, date: CLOSED, closed: true };
@@ -65,7 +66,7 @@ beforeAll(async () => {
   plainKitchenId = await createKitchen("plain-inn", "Plain Inn");
   await env.DB.prepare("UPDATE kitchens SET show_guest_names = 1 WHERE id = ?").bind(kitchenId).run();
   await connectResos(kitchenId);
-  await env.DB.prepare("UPDATE resos_connections SET booking_number_field_id = 'number', hotel_guest_field_id = 'guest', custom_fields_json = ?, opening_hours_json = ?, restaurant_read_at = '2026-03-05T09:00:00Z' WHERE kitchen_id = ?")
+  await env.DB.prepare("UPDATE resos_connections SET booking_number_field_id = 'number', hotel_guest_field_id = 'guest', dietary_field_ids = '[\"diet\"]', custom_fields_json = ?, opening_hours_json = ?, restaurant_read_at = '2026-03-05T09:00:00Z' WHERE kitchen_id = ?")
     .bind(JSON.stringify(FIELDS), JSON.stringify([...HOURS, CLOSURE]), kitchenId)
     .run();
   token = (await createApiToken(kitchenId, "manager")).token;
@@ -86,7 +87,7 @@ beforeAll(async () => {
       await dayTotals(kitchen, night, 3, 7, 5);
     }
   }
-  await tableBooking("t-101", NIGHT, 2, [bookingNumber("101")]);
+  await tableBooking("t-101", NIGHT, 2, [bookingNumber("101"), { fieldId: "diet", name: "Dietary", values: ["Vegan"] }]);
   await tableBooking("t-walk-in", NIGHT, 4, [], "approved", "20:00");
   await tableBooking("t-resident", NIGHT, 3, [bookingNumber("999"), hotelGuest]);
   await tableBooking("t-103-cancelled", NIGHT, 3, [bookingNumber("103")], "canceled");
@@ -133,6 +134,22 @@ describe("GET /api/service-sheet", () => {
     expect(JSON.stringify(sheet)).not.toContain("Longsurname");
   });
 
+  it("gives a room's dietary needs only where the kitchen shows names; the night's count stays", async () => {
+    expect((await sheetJson(NIGHT)).rooms.find((r: any) => r.booking_id === "101").dietary).toEqual(["Vegan"]);
+    await env.DB.prepare("UPDATE kitchens SET show_guest_names = 0 WHERE id = ?").bind(kitchenId).run();
+    try {
+      const hidden = await sheetJson(NIGHT);
+      expect(hidden.rooms.every((r: any) => r.dietary.length === 0 && !("surname" in r))).toBe(true);
+      const html = await (await request(`/k/sheet-inn/tonight?date=${NIGHT}`, { cookie: managerCookie })).text();
+      expect(html).not.toContain("Longsurname");
+      expect(html).not.toContain("sheet-dietary");
+      const chart = await (await request(`/api/residents-table-chart?start_date=${NIGHT}&nights=1`, { headers: { authorization: `Bearer ${token}` } })).json<any>();
+      expect(chart.nights[NIGHT].dietary).toEqual({ Vegan: 1 });
+    } finally {
+      await env.DB.prepare("UPDATE kitchens SET show_guest_names = 1 WHERE id = ?").bind(kitchenId).run();
+    }
+  });
+
   it("refuses a date or filter it cannot read, saying which", async () => {
     for (const [query, field] of [["date=2026-02-30", "date"], ["filter=everyone", "filter"]] as const) {
       const response = await request(`/api/service-sheet?${query}`, { headers: { authorization: `Bearer ${token}` } });
@@ -154,7 +171,11 @@ describe("the Tonight page", () => {
   };
 
   it("shows the night's numbers, the rooms with their tables and the room still to chase", async () => {
+    const logged = () => env.DB.prepare("SELECT count(*) AS n FROM pii_access_log WHERE kitchen_id = ? AND view = 'tonight'").bind(kitchenId).first<{ n: number }>();
+    const before = (await logged())!.n;
     const { status, html, cacheControl } = await page(`?date=${NIGHT}`);
+    // Names shown are a view of personal data, logged.
+    expect((await logged())!.n).toBe(before + 1);
     expect(status).toBe(200);
     expect(cacheControl).toBe("no-store");
     expect(html).toContain("DBB rooms, no dinner table");
@@ -185,7 +206,7 @@ describe("the Tonight page", () => {
   it("answers a date it cannot read with a page that says why", async () => {
     const { status, html } = await page("?date=tomorrow");
     expect(status).toBe(400);
-    expect(html).toContain("date ");
+    expect(html).toMatch(/<p class="alert" role="alert">date [^<]*YYYY-MM-DD[^<]*<\/p>/);
     expect(html).toContain("Show tonight");
   });
 

@@ -9,6 +9,8 @@ import { plainSyncFailure } from "../sync-failure-words";
 import { runKindLabel } from "../sync-run-words";
 
 export const SYNC_SECTION_ID = "sync-section";
+/** The result beside Sync now: the same id in every redraw, so the focus stays on it. */
+const SYNC_RESULT_ID = "sync-result";
 /** How often a page with a running sync asks for its progress. */
 export const PROGRESS_POLL = "every 2s";
 
@@ -78,7 +80,10 @@ export function SyncSection({
   const running = runs.find((run) => run.status === "running");
   const blocked = setup.newbook === null || running !== undefined;
   // While a run is going, the section asks for itself again until the run has ended.
-  const polling = running ? { "hx-get": `${base}?watching=${running.id}`, "hx-trigger": PROGRESS_POLL, "hx-swap": "outerHTML" } : {};
+  // Only a run this page started is followed to its end (a scheduled one, or another
+  // admin's, ends without taking anyone's focus).
+  const followed = running !== undefined && running.id === watching;
+  const polling = running ? { "hx-get": followed ? `${base}?watching=${running.id}` : base, "hx-trigger": PROGRESS_POLL, "hx-swap": "outerHTML" } : {};
   const watched = watching === null ? undefined : runs.find((run) => run.id === watching && run.status !== "running");
   const finished = watched === undefined ? null : finishedWords(watched);
   return (
@@ -92,7 +97,13 @@ export function SyncSection({
         </button>
         {setup.newbook === null ? <span class="muted"> Connect Newbook first.</span> : null}
         {/* A run that has ended already says how, rather than that it started. */}
-        {finished === null ? <Message text={notice} failed={failed} result /> : <Message text={finished.text} failed={finished.failed} result />}
+        {finished !== null ? (
+          <Message id={SYNC_RESULT_ID} text={finished.text} failed={finished.failed} result />
+        ) : followed && notice === undefined ? (
+          <Message id={SYNC_RESULT_ID} text="The sync is running; how it ends will show here." />
+        ) : (
+          <Message id={SYNC_RESULT_ID} text={notice} failed={failed} result />
+        )}
       </form>
       <form method="post" action={`${base}/historical`} hx-post={`${base}/historical`} hx-target={`#${SYNC_SECTION_ID}`} hx-swap="outerHTML" class="stack">
         <fieldset disabled={blocked}>

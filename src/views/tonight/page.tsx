@@ -141,7 +141,11 @@ function RoomRow({ room, hasTables }: { room: SheetRoom; hasTables: boolean }) {
 
 function Rooms({ sheet }: { sheet: ServiceSheet }) {
   if (sheet.rooms.length === 0) return <p class="muted">Nobody is staying this night.</p>;
-  if (sheet.shown.length === 0) return <p class="muted">{sheet.filter === "dbb" ? "No room is on dinner, bed and breakfast this night." : "Every DBB room has a dinner table."}</p>;
+  if (sheet.shown.length === 0) {
+    const words =
+      sheet.filter === "dbb" ? "No room is on dinner, bed and breakfast this night." : sheet.hasTables ? "Every DBB room has a dinner table." : "Nobody knows yet who has booked: tables come from resOS.";
+    return <p class="muted">{words}</p>;
+  }
   return (
     <table class="sheet">
       <colgroup>
@@ -186,7 +190,7 @@ function Restaurant({ sheet }: { sheet: ServiceSheet }) {
       )}
       {sheet.possibleMatches.length === 0 ? null : (
         <>
-          <p>Possibly a resident's (same name, phone or email), not counted as booked until staff confirm it in resOS:</p>
+          <p>Possibly a resident's (same name, phone or email). Until staff link it in resOS it does not count as the room's table, and its covers count as non-residents':</p>
           <ul>
             {sheet.possibleMatches.map((match) => (
               <li>{`${match.time ?? "--:--"} · ${plural(match.people, "cover")} · room ${match.room ?? "unallocated"}? (${Math.round(match.confidence * 100)}% alike)`}</li>
@@ -195,7 +199,7 @@ function Restaurant({ sheet }: { sheet: ServiceSheet }) {
         </>
       )}
       <p>{covers.length === 0 ? "No non-resident covers booked." : `Non-resident covers: ${covers.join(", ")}.`}</p>
-      {dinnerDietary.length > 0 ? <p class="muted">{`Dietary in rooms: ${dietaryText(countEach(dinnerDietary))}.`}</p> : null}
+      {dinnerDietary.length > 0 ? <p class="muted">{`Dietary needs in rooms, from all their tables tonight: ${dietaryText(countEach(dinnerDietary))}.`}</p> : null}
     </section>
   );
 }

@@ -42,7 +42,10 @@ export interface SheetRoom {
   departing: boolean;
   /** Tonight's tables, dinner first; empty without resOS. */
   tables: SheetTable[];
-  /** What tonight's tables list (names hidden: the restaurant's own choices, the rest as one "Other"). */
+  /**
+   * What tonight's tables list, when the kitchen shows names: a room's needs are personal
+   * data, like its guests' names. Empty while names are hidden (the night's count stays).
+   */
   dietary: string[];
   /** Dinner is included and no confirmed dinner table is linked while the restaurant is open: the one to chase. */
   noDinnerTable: boolean;
@@ -117,7 +120,7 @@ function roomOf(night: ChartNight, roomName: string | null, tomorrow: string, vi
     link: table.link,
     pending: PENDING.has(table.status),
   }));
-  const dietary = [...new Set(stayTables.flatMap((table) => servedById.get(table.resosBookingId)?.dietary ?? []))];
+  const dietary = showNames ? [...new Set(stayTables.flatMap((table) => servedById.get(table.resosBookingId)?.dietary ?? []))] : [];
   const hasDinnerTable = tables.some((table) => table.service === "dinner" && !table.pending);
   return {
     room: roomName,
