@@ -5,7 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
 import { isApiPath, NOT_FOUND_MESSAGE, withSession } from "./auth/middleware";
 import { Refusal } from "./auth/refusal";
-import { requireSameOriginForCookies } from "./auth/same-origin";
+import { CROSS_SITE_MESSAGE, isCrossSiteBrowserRequest, requireSameOriginForCookies } from "./auth/same-origin";
 import { database } from "./db/client";
 import { logEvent } from "./log";
 import { SIMULATOR_MOUNT, sharedNewbookSimulator, simulatorsEnabled } from "./newbook/transport";
@@ -50,6 +50,7 @@ app.use(
 // The Newbook simulator, for the demo and for trying the API by hand; absent unless SIMULATORS is on.
 app.all(`${SIMULATOR_MOUNT}/*`, (c) => {
   if (!simulatorsEnabled(c.env.SIMULATORS)) return c.notFound();
+  if (isCrossSiteBrowserRequest(c.req.method, (name) => c.req.header(name), c.req.url)) return jsonError(c, 403, CROSS_SITE_MESSAGE);
   const url = new URL(c.req.url);
   url.pathname = url.pathname.slice(SIMULATOR_MOUNT.length);
   return sharedNewbookSimulator().fetch(new Request(url, c.req.raw));
@@ -57,6 +58,8 @@ app.all(`${SIMULATOR_MOUNT}/*`, (c) => {
 // The resOS simulator: the demo hotel's restaurant, under the same gate.
 app.all(`${RESOS_SIMULATOR_MOUNT}/*`, (c) => {
   if (!simulatorsEnabled(c.env.SIMULATORS)) return c.notFound();
+  // Another site's page must not change what the demo shows (faults, bookings, reset).
+  if (isCrossSiteBrowserRequest(c.req.method, (name) => c.req.header(name), c.req.url)) return jsonError(c, 403, CROSS_SITE_MESSAGE);
   const url = new URL(c.req.url);
   url.pathname = url.pathname.slice(RESOS_SIMULATOR_MOUNT.length);
   return sharedResosSimulator().fetch(new Request(url, c.req.raw));

@@ -22,6 +22,19 @@ function fromThisSite(origin: string | undefined, fetchSite: string | undefined,
   return origin === new URL(url).origin || fetchSite === "same-origin";
 }
 
+/**
+ * An unsafe request a browser sent from another site's page: it says so by Origin or
+ * Sec-Fetch-Site. A tool (curl, a script) sends neither and is not one. For the simulators'
+ * control endpoints, which have no session to guard but change what the demo shows.
+ */
+export function isCrossSiteBrowserRequest(method: string, header: (name: string) => string | undefined, url: string): boolean {
+  if (SAFE_METHODS.has(method)) return false;
+  const origin = header("origin");
+  const fetchSite = header("sec-fetch-site");
+  if (origin === undefined && fetchSite === undefined) return false;
+  return !fromThisSite(origin, fetchSite, url);
+}
+
 export const requireSameOriginForCookies = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
   const hasSession = getCookie(c, sessionCookieName(c.req.url)) !== undefined;

@@ -58,6 +58,29 @@ describe("the resOS simulator mount", () => {
     expect(refused.status).toBe(401);
   });
 
+  it("takes control requests from tools and this site, never from another site's page", async () => {
+    const control = (headers: Record<string, string>) =>
+      app.fetch(
+        new Request("http://localhost/__sim/resos/__control/faults", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ kind: "500", count: 1 }) }),
+        { ...env, SIMULATORS: "on" },
+        createExecutionContext(),
+      );
+    for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }] as Record<string, string>[]) {
+      const refused = await control(headers);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toEqual({ error: expect.stringContaining("did not come from a page of this site") });
+    }
+    expect((await control({})).status).toBeLessThan(300);
+    expect((await control({ origin: "http://localhost" })).status).toBeLessThan(300);
+    await app.fetch(new Request("http://localhost/__sim/resos/__control/faults", { method: "DELETE" }), { ...env, SIMULATORS: "on" }, createExecutionContext());
+    const newbook = await app.fetch(
+      new Request("http://localhost/__sim/newbook/__control/reset", { method: "POST", headers: { origin: "https://evil.example", "content-type": "application/json" }, body: "{}" }),
+      { ...env, SIMULATORS: "on" },
+      createExecutionContext(),
+    );
+    expect(newbook.status).toBe(403);
+  });
+
   it("is not there when SIMULATORS is off", async () => {
     expect((await app.fetch(resosCustomFields(), { ...env, SIMULATORS: "off" }, createExecutionContext())).status).toBe(404);
     const control = await app.fetch(new Request("http://localhost/__sim/resos/__control/state"), { ...env, SIMULATORS: "off" }, createExecutionContext());

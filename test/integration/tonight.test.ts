@@ -230,3 +230,21 @@ describe("the dashboard's arrivals", () => {
     expect(after).toBe(before + 1);
   });
 });
+
+describe("pages with guests on them", () => {
+  it.each(["/k/sheet-inn", "/k/sheet-inn/tonight", `/k/sheet-inn/chart?start=${NIGHT}&nights=3`, "/k/sheet-inn/chart/stay/101", "/k/sheet-inn/settings", "/k/sheet-inn/history"])(
+    "%s is never kept by a browser or a proxy, and varies by who is signed in",
+    async (path) => {
+      const response = await request(path, { cookie: adminCookie });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("vary") ?? "").toMatch(/\bCookie\b/);
+    },
+  );
+
+  it.each(["/api/service-sheet", `/api/residents-table-chart?start_date=${NIGHT}&nights=3`, `/api/resos/bookings/${NIGHT}`])("%s is never kept either", async (path) => {
+    const response = await request(path, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  });
+});
