@@ -11,6 +11,11 @@ import { ensureDevCredentialsKey, readDevVar } from "./lib/dev-vars";
 import { runWrangler, spawnWrangler } from "./lib/wrangler";
 
 const CRON_EVERY_MS = 60_000;
+/** How often the launcher asks the running site whether it still answers, and how long it waits. */
+const WATCH_EVERY_MS = 5_000;
+const WATCH_TIMEOUT_MS = 3_000;
+/** Failed checks in a row before the worker is taken for dead and started again. */
+const MISSES_BEFORE_RESTART = 3;
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 
@@ -156,26 +161,76 @@ async function main(): Promise<void> {
   await ensureDemoKitchen(new WranglerD1({ remote: false, persistTo: values["persist-to"] }), readDevVar("CREDENTIALS_KEY")!);
 
   log("starting wrangler dev");
-  const wrangler = startWrangler();
+  let wrangler = startWrangler();
   let stopping = false;
+  let restarting = false;
+  let ready = false;
   const stop = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
     clearInterval(cron);
+    clearInterval(watch);
     await stopProcessGroup(wrangler);
     process.exit(exitCode);
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(0));
-  wrangler.on("exit", (code) => {
-    if (!stopping) {
-      log(`wrangler dev stopped (code ${code ?? "none"})`);
-      void stop(code ?? 1);
+
+  // The worker can die under the launcher (workerd out of memory while wrangler lives on, or
+  // wrangler itself): then it is started again, and said so, rather than left failing.
+  const restart = async (why: string) => {
+    if (stopping || restarting) return;
+    restarting = true;
+    log(`${why}: restarting wrangler dev`);
+    await stopProcessGroup(wrangler);
+    // A workerd left behind by a wrangler that died would keep the port.
+    try {
+      if (wrangler.pid !== undefined) process.kill(-wrangler.pid, "SIGKILL");
+    } catch {
+      // Nothing left of it.
     }
-  });
+    wrangler = startWrangler();
+    watchExit(wrangler);
+    try {
+      await waitUntilReady(wrangler);
+      log(`restarted: the site answers again at ${url}`);
+    } catch (error) {
+      console.error(`[start] the restart failed: ${(error as Error).message}`);
+      restarting = false;
+      await stop(1);
+      return;
+    }
+    restarting = false;
+  };
+  const watchExit = (child: ChildProcess) =>
+    child.on("exit", (code) => {
+      if (stopping || restarting || child !== wrangler) return;
+      if (!ready) {
+        log(`wrangler dev stopped (code ${code ?? "none"})`);
+        void stop(code ?? 1);
+        return;
+      }
+      void restart(`wrangler dev stopped (code ${code ?? "none"})`);
+    });
+  watchExit(wrangler);
   const cron = setInterval(() => void tickScheduled(), CRON_EVERY_MS);
+  let misses = 0;
+  const watch = setInterval(() => {
+    if (!ready || restarting || stopping) return;
+    fetch(`${url}/healthz`, { signal: AbortSignal.timeout(WATCH_TIMEOUT_MS) })
+      .then((response) => (response.ok ? 0 : 1))
+      .catch(() => 1)
+      .then((missed) => {
+        misses = missed === 0 ? 0 : misses + 1;
+        if (misses >= MISSES_BEFORE_RESTART) {
+          misses = 0;
+          void restart(`the site stopped answering (${MISSES_BEFORE_RESTART} health checks in a row failed)`);
+        }
+      });
+  }, WATCH_EVERY_MS);
 
   try {
     await waitUntilReady(wrangler);
+    ready = true;
   } catch (error) {
     console.error(`[start] ${(error as Error).message}`);
     await stop(1);

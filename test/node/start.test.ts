@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_LOGINS, ensureDemoKitchen } from "../../scripts/lib/demo";
 import { decryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
@@ -64,6 +64,33 @@ describe("npm start", () => {
     while (tree.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     expect(tree.filter(isAlive)).toEqual([]);
     expect(await fetch(`${baseUrl}/healthz`).then(() => "answered", () => "refused")).toBe("refused");
+  });
+
+  it("notices a worker that died under it, says so, and starts it again", async () => {
+    const watchedState = createStateDir();
+    const port = await freePort();
+    const launcher = spawn("npm", ["start", "--", "--port", String(port), "--persist-to", watchedState], { cwd: PROJECT_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const { baseUrl } = parseBanner(await waitForOutput(launcher, READY_LINE, 90_000));
+      const restarted = waitForOutput(launcher, /restarted: the site answers again/, 90_000);
+      // What running out of memory does to it: workerd gone, without a word.
+      const workerd = processTree(launcher.pid!).filter((pid) => readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd");
+      expect(workerd.length).toBeGreaterThan(0);
+      for (const pid of workerd) process.kill(pid, "SIGKILL");
+      const output = await restarted;
+      expect(output).toMatch(/\[start\] (the site stopped answering|wrangler dev stopped)[^\n]*: restarting wrangler dev/);
+      expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+    } finally {
+      // As Ctrl-C: the launcher stops the wrangler it started last, workerd with it.
+      const tree = processTree(launcher.pid!);
+      const exited = new Promise<void>((resolve) => launcher.once("exit", () => resolve()));
+      killGroup(launcher, "SIGINT");
+      await exited;
+      const deadline = Date.now() + 10_000;
+      while (tree.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const pid of tree.filter(isAlive)) process.kill(pid, "SIGKILL");
+      rmSync(watchedState, { recursive: true, force: true });
+    }
   });
 
   it("creates the demo kitchen only when it is missing", async () => {
