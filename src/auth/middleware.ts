@@ -42,6 +42,9 @@ export function safeNextPath(value: string | undefined | null): string {
   return /^\/[/\\]/.test(path) || /^\/%2f/i.test(path) || /^\/%5c/i.test(path) ? "/" : path;
 }
 
+/** The header that names the kitchen an API call acts on: `X-Kitchen: <slug>`. */
+export const KITCHEN_HEADER = "x-kitchen";
+
 export function isApiPath(path: string): boolean {
   return path === "/api" || path.startsWith("/api/");
 }
@@ -78,13 +81,19 @@ export const requireApiCaller = createMiddleware<AppEnv>(async (c, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const caller = match ? await findActiveApiToken(c.var.db, match[1]!) : null;
     if (!caller) throw new Refusal(401, "Sign in", "The bearer token is unknown or revoked.", { "WWW-Authenticate": 'Bearer error="invalid_token"' });
+    const named = c.req.header(KITCHEN_HEADER)?.trim();
+    if (named && named !== caller.kitchen.slug) throw new Refusal(403, "Not allowed", `This token belongs to the kitchen ${caller.kitchen.slug}, not ${named.slice(0, 60)}.`);
     c.set("apiCaller", { kitchen: caller.kitchen, via: "token", userId: null, apiTokenId: caller.tokenId });
     c.executionCtx.waitUntil(touchApiToken(c.var.db, caller.tokenId, c.var.now));
     return next();
   }
   const user = c.var.user;
   if (!user) throw new Refusal(401, "Sign in", "Sign in, or send Authorization: Bearer <token>.", { "WWW-Authenticate": "Bearer" });
-  const kitchen = currentKitchen(user);
+  // A session of several kitchens names the one it means; without the header, the kitchen
+  // whose pages it opened last.
+  const named = c.req.header(KITCHEN_HEADER)?.trim();
+  const kitchen = named ? user.kitchens.find((k) => k.slug === named) : currentKitchen(user);
+  if (named && !kitchen) throw new Refusal(404, "No such kitchen", `You are not a member of a kitchen ${named.slice(0, 60)}.`);
   if (!kitchen) throw new Refusal(403, "No kitchen", "Your account is not a member of any kitchen.");
   c.set("apiCaller", { kitchen, via: "session", userId: user.userId, apiTokenId: null });
   await next();

@@ -122,6 +122,25 @@ describe("session cookies", () => {
     expect(after.status).toBe(200);
     expect(await after.json()).toEqual({ slug: ZETA.slug, name: ZETA.name, time_zone: ZETA.timeZone, role: "admin", auth: "session" });
   });
+
+  it("act on the kitchen the call names with X-Kitchen, whatever page was opened last; never on one the person is not a member of", async () => {
+    const cookie = await signIn(EMAIL, PASSWORD);
+    expect((await request(`/k/${ZETA.slug}`, { cookie })).status).toBe(200);
+    const named = await request("/api/kitchen", { cookie, headers: { "x-kitchen": ALPHA.slug } });
+    expect(await named.json()).toMatchObject({ slug: ALPHA.slug, role: "manager", auth: "session" });
+    const foreign = await request("/api/kitchen", { cookie, headers: { "x-kitchen": "somebody-elses-inn" } });
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).toEqual({ error: "You are not a member of a kitchen somebody-elses-inn." });
+  });
+
+  it("a token names only its own kitchen", async () => {
+    const { token } = await createApiToken(ZETA.id, "admin");
+    const own = await request("/api/kitchen", { headers: { authorization: `Bearer ${token}`, "x-kitchen": ZETA.slug } });
+    expect(own.status).toBe(200);
+    const other = await request("/api/kitchen", { headers: { authorization: `Bearer ${token}`, "x-kitchen": ALPHA.slug } });
+    expect(other.status).toBe(403);
+    expect(await other.json()).toEqual({ error: `This token belongs to the kitchen ${ZETA.slug}, not ${ALPHA.slug}.` });
+  });
 });
 
 describe("no credentials", () => {
