@@ -30,8 +30,13 @@ export async function claimSignInAttempt(db: Database, email: string, client: st
   const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
   const pairCount = sql`(SELECT count(*) FROM ${loginFailures} WHERE ${loginFailures.email} = ${email} AND ${loginFailures.client} = ${client} AND ${loginFailures.failedAt} > ${windowStart})`;
   const clientCount = sql`(SELECT count(*) FROM ${loginFailures} WHERE ${loginFailures.client} = ${client} AND ${loginFailures.failedAt} > ${windowStart})`;
-  const [, claimed] = await db.batch([
+  // One batch, one transaction: the failures so far, then the claim.
+  const [, before, claimed] = await db.batch([
     db.delete(loginFailures).where(lt(loginFailures.failedAt, windowStart)),
+    db
+      .select({ failures: sql<number>`count(*)` })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.email, email), eq(loginFailures.client, client), gt(loginFailures.failedAt, windowStart))),
     db
       .insert(loginFailures)
       // The id first: NULL, so SQLite numbers the row.
@@ -39,13 +44,7 @@ export async function claimSignInAttempt(db: Database, email: string, client: st
       .returning({ id: loginFailures.id }),
   ]);
   const attempt = claimed[0];
-  if (attempt) {
-    const [row] = await db
-      .select({ failures: sql<number>`count(*)` })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.email, email), eq(loginFailures.client, client), gt(loginFailures.failedAt, windowStart)));
-    return { ok: true, attemptId: attempt.id, failuresBefore: Math.max(0, (row?.failures ?? 1) - 1) };
-  }
+  if (attempt) return { ok: true, attemptId: attempt.id, failuresBefore: before[0]?.failures ?? 0 };
   return { ok: false, until: await pausedUntil(db, email, client, windowStart) };
 }
 

@@ -5,6 +5,7 @@
 // reads as empty instead of breaking a page.
 import { and, asc, between, eq, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { RecentlyUsed } from "../domain/recently-used";
 import type { BookingFieldValue, TableBooking } from "../domain/restaurant";
 import type { Database } from "./client";
 import { syncRuns, tableBookings } from "./schema";
@@ -74,8 +75,7 @@ export interface WindowTables {
 // Table bookings read lately, by kitchen and dates. A chart is drawn again and again between
 // two syncs (its live refresh, the kitchen's other phones): when the stored tables are where
 // they were, the batch carries only their version and the copy here is used.
-const RECENT_WINDOWS = 8;
-const recentWindows = new Map<string, WindowTables>();
+const recentWindows = new RecentlyUsed<string, WindowTables>(8);
 
 const windowKey = (kitchenId: number, from: string, to: string) => `${kitchenId}.${from}.${to}`;
 
@@ -87,7 +87,7 @@ const windowKey = (kitchenId: number, from: string, to: string) => `${kitchenId}
  */
 export function windowTables(db: Database, kitchenId: number, from: string, to: string) {
   const id = windowKey(kitchenId, from, to);
-  const known = recentWindows.get(id);
+  const known = recentWindows.peek(id);
   const stored = tablesVersionQuery(db, kitchenId, from, to);
   const query = db
     .select({
@@ -100,10 +100,7 @@ export function windowTables(db: Database, kitchenId: number, from: string, to: 
     const version = rows[0]?.version ?? "";
     const tables = rows[0]?.tables ?? null;
     const result = known !== undefined && known.version === version && tables === null ? known : { key: `${id}.${version}`, version, tables: unpackTableBookings(tables) };
-    // Most recently used last: the oldest is the first to go.
-    recentWindows.delete(id);
     recentWindows.set(id, result);
-    if (recentWindows.size > RECENT_WINDOWS) recentWindows.delete(recentWindows.keys().next().value!);
     return result;
   };
   return { query, read };

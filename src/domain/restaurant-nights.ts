@@ -46,7 +46,10 @@ const PENDING = new Set<string>(PENDING_TABLE_STATUSES);
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const isSure = (link: TableLink) => link.link !== "possible";
-const hasSureLink = (served: ServedTable) => served.links.some(isSure);
+/** Linked to a stay by a rule staff wrote (not a `possible` suggestion). */
+export const hasSureLink = (served: ServedTable) => served.links.some(isSure);
+/** A resident's table: surely linked, or marked as a hotel guest. */
+export const isResidentTable = (served: ServedTable) => hasSureLink(served) || served.hotelGuest === true;
 
 /** Counts each need once per table, "vegan" and "Vegan" as one, labelled as first written with a capital first letter. */
 function countDietary(tables: ServedTable[]): Record<string, number> {
@@ -89,10 +92,9 @@ export function restaurantNight(night: string, stays: NightStay[], tables: Serve
   const dbbWithout = closed ? [] : dbbStays.filter((stay) => !withDinnerTable.has(stay.bookingId));
   const dbbGuestsWithoutDinnerTable = dbbWithout.reduce((sum, stay) => sum + stay.guests, 0);
 
-  const isResident = (served: ServedTable) => hasSureLink(served) || served.hotelGuest === true;
   const covers = (list: ServedTable[]) => list.reduce((sum, served) => sum + served.table.people, 0);
-  const dinnerResidentCovers = covers(activeDinner.filter(isResident));
-  const dinnerNonResidentCovers = covers(activeDinner.filter((served) => !isResident(served)));
+  const dinnerResidentCovers = covers(activeDinner.filter(isResidentTable));
+  const dinnerNonResidentCovers = covers(activeDinner.filter((served) => !isResidentTable(served)));
 
   return {
     night,

@@ -5,6 +5,7 @@
 import { readDietary, readTableFacts, type TableFacts } from "./booking-fields";
 import type { CustomFieldDefinition, FieldMapping, OpeningHour, Service, TableBooking } from "./restaurant";
 import { restaurantNight, stayNightTables, type NightStay, type RestaurantNight, type ServedTable } from "./restaurant-nights";
+import { RecentlyUsed } from "./recently-used";
 import { effectiveServices } from "./service-choices";
 import { closedDates, serviceOf } from "./services";
 import { linkTableBookings, type LinkableStay, type TableLink } from "./table-links";
@@ -72,22 +73,15 @@ const key = (bookingId: string, night: string) => `${bookingId}\u0000${night}`;
 // (its live refresh, the kitchen's other phones): the same inputs give the same view, so it
 // is kept. Few are kept, and the key holds the inputs (the stays themselves, the version of
 // the stored tables, the mapping), so a change of any stay, table or mapping is a new view.
-const RECENT_VIEWS = 8;
-const recentViews = new Map<string, RestaurantView>();
+const recentViews = new RecentlyUsed<string, RestaurantView>(8);
 
 /** buildRestaurantView, or the view already built for the same `contentKey` and dates. */
 export function cachedRestaurantView(contentKey: string, input: Parameters<typeof buildRestaurantView>[0]): RestaurantView {
   const viewKey = `${input.dates[0] ?? ""}\u0000${input.dates.length}\u0000${input.showNames}\u0000${contentKey}`;
   const known = recentViews.get(viewKey);
-  if (known !== undefined) {
-    // Most recently used last: the oldest is the first to go.
-    recentViews.delete(viewKey);
-    recentViews.set(viewKey, known);
-    return known;
-  }
+  if (known !== undefined) return known;
   const view = buildRestaurantView(input);
   recentViews.set(viewKey, view);
-  if (recentViews.size > RECENT_VIEWS) recentViews.delete(recentViews.keys().next().value!);
   return view;
 }
 

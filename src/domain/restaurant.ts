@@ -12,6 +12,8 @@ export type Service = (typeof SERVICES)[number];
 export const ACTIVE_TABLE_STATUSES = ["approved", "arrived", "seated", "left"] as const;
 /** Asked for, not yet confirmed: shown as pending, never counted. */
 export const PENDING_TABLE_STATUSES = ["request", "waitlist"] as const;
+/** What pages draw as a table: laid or asked for. A cancelled, declined or no-show one is none. */
+export const SHOWN_TABLE_STATUSES: ReadonlySet<string> = new Set<string>([...ACTIVE_TABLE_STATUSES, ...PENDING_TABLE_STATUSES]);
 
 /** One custom field on one booking, whatever its type, as the words it carries. */
 export interface BookingFieldValue {

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { lastSyncAt, loadChart, loadGroupRooms, loadRestaurantWindow, loadStay, type RoomNightRow, type Viewer } from "../db/chart-read-model";
-import { ACTIVE_TABLE_STATUSES, PENDING_TABLE_STATUSES } from "../domain/restaurant";
+import { SHOWN_TABLE_STATUSES } from "../domain/restaurant";
 import { buildRestaurantView } from "../domain/restaurant-view";
 import { parseChartWindow } from "../domain/chart-window";
 import { todayInZone } from "../domain/dates";
@@ -14,8 +14,6 @@ import { Message } from "../views/messages";
 import { fragmentOrPage } from "./respond";
 
 /** The stay's tables, night by night, linked the way the chart links them; null without resOS. */
-const SHOWN_STATUSES = new Set<string>([...ACTIVE_TABLE_STATUSES, ...PENDING_TABLE_STATUSES]);
-
 async function stayTables(db: AppEnv["Variables"]["db"], kitchenId: number, nights: RoomNightRow[], showNames: boolean): Promise<Map<string, PanelTable[]> | null> {
   const dates = nights.map((night) => night.night);
   const window = await loadRestaurantWindow(db, kitchenId, dates[0]!, dates.at(-1)!);
@@ -29,7 +27,7 @@ async function stayTables(db: AppEnv["Variables"]["db"], kitchenId: number, nigh
       // What the chart draws: tables laid or asked for; a cancelled or declined one is none.
       view.tablesOf(bookingId, date).tables.flatMap((row) => {
         const table = byId.get(row.resosBookingId);
-        return table && SHOWN_STATUSES.has(row.status) ? [{ table, service: row.service, link: row.link, isGroupMatch: row.isGroupMatch }] : [];
+        return table && SHOWN_TABLE_STATUSES.has(row.status) ? [{ table, service: row.service, link: row.link, isGroupMatch: row.isGroupMatch }] : [];
       }),
     ]),
   );

@@ -12,6 +12,7 @@ import { connectResosQuery, decryptResosApiKey, encryptResosApiKey, loadResosCon
 import { detectFieldMapping } from "../domain/booking-fields";
 import { applyMappingChange } from "../domain/mapping-change";
 import type { CustomFieldDefinition, OpeningHour } from "../domain/restaurant";
+import { plural } from "../views/format";
 import { simulatorsEnabled } from "../newbook/transport";
 import { ResosClient } from "../resos/client";
 import { ResosError } from "../resos/errors";
@@ -56,7 +57,6 @@ async function readRestaurant(c: Context<AppEnv>, apiKey: string): Promise<{ ok:
   }
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 /** "7 custom fields, 2 services (Lunch, Dinner)": a service is a name among the regular opening hours. */
 function restaurantSummary(restaurant: Restaurant): string {

@@ -28,7 +28,7 @@ import { NewbookSection, NEWBOOK_SECTION_ID, type NewbookFormState } from "../vi
 import { SettingsPage, type SettingsData, type SettingsPageState } from "../views/settings/page";
 import { PrivacySection, PRIVACY_SECTION_ID } from "../views/settings/privacy-section";
 import { ScheduleSection, SCHEDULE_SECTION_ID, type ScheduleFormState } from "../views/settings/schedule-section";
-import { SyncSection, SYNC_SECTION_ID, type HistoricalFormState } from "../views/settings/sync-section";
+import { endedRun, SyncSection, SYNC_SECTION_ID, type HistoricalFormState } from "../views/settings/sync-section";
 import { CancelForm, CategoriesForm, MealRulesForm, NewbookForm, PrivacyForm, RangeInput, ScheduleForm } from "./inputs";
 import { KitchenBannerSlot } from "../views/layout";
 import { fragmentOrPage, isHtmx } from "./respond";
@@ -273,7 +273,7 @@ export const settingsRoutes = new Hono<AppEnv>()
     const watched = c.req.query("watching");
     const watching = watched !== undefined && /^[1-9]\d{0,15}$/.test(watched) ? Number(watched) : null;
     const data = await loadData(c);
-    const ended = watching !== null && data.recentRuns.some((run) => run.id === watching && run.status !== "running");
+    const ended = endedRun(data.recentRuns, watching) !== undefined;
     return c.html(
       <>
         {syncSection(c, { watching })(data)}

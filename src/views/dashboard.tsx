@@ -5,7 +5,8 @@ import type { Service } from "../domain/restaurant";
 import { buildRestaurantView } from "../domain/restaurant-view";
 import { compareRoomNames } from "../domain/room-order";
 import { arrivalTables, dbbRoomsWithoutDinnerTable, type ArrivalTables, type UntabledRoom } from "./dashboard-tables";
-import { formatAge, formatInstant, longDate } from "./format";
+import { leadName } from "./chart/chart-model";
+import { formatAge, formatInstant, longDate, plural } from "./format";
 import { plainSyncFailure } from "./sync-failure-words";
 import { runBadgeClass } from "./sync-run-words";
 import { SetupList } from "./setup-list";
@@ -41,15 +42,14 @@ function arrivingRooms(stays: DashboardData["window"]["stays"], date: string, sh
     .sort((a, b) => compareRoomNames(a.roomName ?? "~", b.roomName ?? "~") || compareRoomNames(a.bookingId, b.bookingId))
     .map((night) => {
       const room = night.roomName === null ? "No room yet" : `Room ${night.roomName}`;
-      const name = showNames ? (night.leadLastName?.trim() || night.leadFirstName?.trim() || "") : "";
-      return name === "" ? room : `${room} ${name}`;
+      const name = leadName(night, showNames)?.trim();
+      return name ? `${room} ${name}` : room;
     });
 }
 
 /** The services a kitchen can narrow "have booked" to. */
 export const DASHBOARD_SERVICES: readonly Service[] = ["dinner", "lunch"];
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 function ArrivalTablesDay({ label, day }: { label: string; day: ArrivalTables }) {
   return (

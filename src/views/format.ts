@@ -30,6 +30,17 @@ export function shortDate(date: string): string {
   return `${weekday} ${day}`;
 }
 
+/**
+ * What makes a page's area redraw itself when the kitchen syncs (public/app.js reads these):
+ * where to ask for the last sync, the one the page shows, and the address that redraws it.
+ */
+export function liveAreaAttributes(slug: string, lastSyncAt: string | null, refreshUrl: string) {
+  return { "data-status-url": `/k/${slug}/chart/status`, "data-last-sync": lastSyncAt ?? "", "data-refresh-url": refreshUrl };
+}
+
+/** "1 guest", "3 guests". */
+export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
 /** "Saturday 21 November". */
 export function longDate(date: string): string {
   return longDayFormat.format(new Date(`${date}T00:00:00Z`));

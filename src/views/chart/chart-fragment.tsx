@@ -1,7 +1,7 @@
 import { raw } from "hono/html";
 import type { KitchenMembership } from "../../auth/sessions";
 import { neighbourWindow, type ChartWindow } from "../../domain/chart-window";
-import { dateHeading, shortDate } from "../format";
+import { dateHeading, liveAreaAttributes, shortDate } from "../format";
 import type { ResidentsChart } from "./chart-model";
 import { chartBodyHtml } from "./grid-html";
 
@@ -85,13 +85,7 @@ export function ChartFragment({
   const unsyncedDates = new Set(summary.unsyncedDates);
   const [firstUnsynced, lastUnsynced] = [summary.unsyncedDates[0], summary.unsyncedDates.at(-1)];
   return (
-    <div
-      id={CHART_ID}
-      class="chart-area"
-      data-status-url={`/k/${kitchen.slug}/chart/status`}
-      data-last-sync={lastSyncAt ?? ""}
-      data-refresh-url={chartUrl(kitchen.slug, window.start, window.nights)}
-    >
+    <div id={CHART_ID} class="chart-area" {...liveAreaAttributes(kitchen.slug, lastSyncAt, chartUrl(kitchen.slug, window.start, window.nights))}>
       <Toolbar slug={kitchen.slug} window={window} today={today} />
       <p class="chart-summary">
         {`${summary.rooms} rooms · ${summary.bookings} bookings · ${summary.roomNights} room nights`}

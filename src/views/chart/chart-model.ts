@@ -3,7 +3,7 @@
 // the benchmark share one layout.
 import type { ChartDayTotals, ChartInput, ChartNight } from "../../db/chart-read-model";
 import { addDays, daysBetween, eachDate } from "../../domain/dates";
-import { ACTIVE_TABLE_STATUSES, PENDING_TABLE_STATUSES, type Service } from "../../domain/restaurant";
+import { PENDING_TABLE_STATUSES, SHOWN_TABLE_STATUSES, type Service } from "../../domain/restaurant";
 import type { RestaurantNight } from "../../domain/restaurant-nights";
 import { cachedRestaurantView, type RestaurantView } from "../../domain/restaurant-view";
 import { compareRoomNames } from "../../domain/room-order";
@@ -148,14 +148,20 @@ function isBlank(value: string | null): value is null {
   return value === null || value.trim() === "";
 }
 
-function barLabel(night: ChartNight, showNames: boolean): string {
-  if (!showNames) return GUEST;
+/** The lead surname, else the first name, when the kitchen shows names; null when hidden or there is none. */
+export function leadName(night: Pick<ChartNight, "leadFirstName" | "leadLastName">, showNames: boolean): string | null {
+  if (!showNames) return null;
   if (!isBlank(night.leadLastName)) return night.leadLastName;
   if (!isBlank(night.leadFirstName)) return night.leadFirstName;
-  return GUEST;
+  return null;
 }
 
-function paxText(night: ChartNight): string {
+function barLabel(night: ChartNight, showNames: boolean): string {
+  return leadName(night, showNames) ?? GUEST;
+}
+
+/** Adults, then "+children", then " +N inf": "2", "2+1", "2+1 +1 inf". */
+export function paxText(night: Pick<ChartNight, "adults" | "children" | "infants">): string {
   const children = night.children > 0 ? `+${night.children}` : "";
   const infants = night.infants > 0 ? ` +${night.infants} inf` : "";
   return `${night.adults}${children}${infants}`;
@@ -249,7 +255,6 @@ function splitIntoRuns({ nights, indexes }: BookingNights): [number, number][] {
   return runs;
 }
 
-const SHOWN_STATUSES = new Set<string>([...ACTIVE_TABLE_STATUSES, ...PENDING_TABLE_STATUSES]);
 const PENDING = new Set<string>(PENDING_TABLE_STATUSES);
 const NO_TABLES: readonly NightTable[] = Object.freeze([]);
 
@@ -259,7 +264,7 @@ function nightBadges(night: ChartNight, restaurant: RestaurantView | null): Nigh
   const tables =
     stayTables.length === 0
       ? NO_TABLES
-      : stayTables.filter((table) => SHOWN_STATUSES.has(table.status)).map((table) => ({ time: table.time, people: table.people, service: table.service, pending: PENDING.has(table.status) }));
+      : stayTables.filter((table) => SHOWN_TABLE_STATUSES.has(table.status)).map((table) => ({ time: table.time, people: table.people, service: table.service, pending: PENDING.has(table.status) }));
   const hasDinnerTable = tables.some((table) => table.service === "dinner" && !table.pending);
   return {
     date: night.night,

@@ -46,6 +46,11 @@ function RunProgress({ run, slug }: { run: SyncRunRow; slug: string }) {
   );
 }
 
+/** The run a page was following, once it has ended; undefined while it runs or when none was followed. */
+export function endedRun(runs: SyncRunRow[], watching: number | null): SyncRunRow | undefined {
+  return watching === null ? undefined : runs.find((run) => run.id === watching && run.status !== "running");
+}
+
 /** How a run the page was following ended, in words beside the Sync now button. */
 export function finishedWords(run: SyncRunRow): { text: string; failed: boolean } {
   const what = plainSyncFailure(run.errorMessage);
@@ -84,7 +89,7 @@ export function SyncSection({
   // admin's, ends without taking anyone's focus).
   const followed = running !== undefined && running.id === watching;
   const polling = running ? { "hx-get": followed ? `${base}?watching=${running.id}` : base, "hx-trigger": PROGRESS_POLL, "hx-swap": "outerHTML" } : {};
-  const watched = watching === null ? undefined : runs.find((run) => run.id === watching && run.status !== "running");
+  const watched = endedRun(runs, watching);
   const finished = watched === undefined ? null : finishedWords(watched);
   return (
     <section class="card" id={SYNC_SECTION_ID} {...polling}>

@@ -2,7 +2,8 @@ import type { KitchenMembership } from "../../auth/sessions";
 import { addDays, MAX_DATE, MIN_DATE } from "../../domain/dates";
 import { SERVICES, type Service } from "../../domain/restaurant";
 import { dietaryText } from "../chart/grid-html";
-import { formatInstant, longDate } from "../format";
+import { paxText } from "../chart/chart-model";
+import { formatInstant, liveAreaAttributes, longDate, plural } from "../format";
 import type { ServiceSheet, SheetFilter, SheetRoom, SheetTable } from "./service-sheet";
 
 export const TONIGHT_ID = "tonight";
@@ -14,11 +15,6 @@ export function tonightUrl(slug: string, date: string, filter: SheetFilter = "al
   return `/k/${slug}/tonight?date=${date}${filter === "all" ? "" : `&filter=${filter}`}`;
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-
-function pax(room: SheetRoom): string {
-  return `${room.adults}${room.children > 0 ? `+${room.children}` : ""}${room.infants > 0 ? ` +${room.infants} inf` : ""}`;
-}
 
 function DayLinks({ slug, date, today, filter }: { slug: string; date: string; today: string; filter: SheetFilter }) {
   const previous = date > MIN_DATE ? addDays(date, -1) : null;
@@ -120,7 +116,7 @@ function RoomRow({ room, hasTables }: { room: SheetRoom; hasTables: boolean }) {
       <th scope="row">{room.room ?? "No room"}</th>
       <td>
         {room.surname === null ? null : <span class="sheet-name">{room.surname}</span>}
-        <span class="sheet-pax">{pax(room)}</span>
+        <span class="sheet-pax">{paxText(room)}</span>
         {moves === "" ? null : <span class="sheet-moves">{moves}</span>}
       </td>
       <td>
@@ -213,13 +209,7 @@ function countEach(words: string[]): Record<string, number> {
 /** The part of Tonight that refreshes itself: everything below the heading. */
 export function TonightSheet({ kitchen, sheet, today, lastSyncAt, syncHref }: { kitchen: KitchenMembership; sheet: ServiceSheet; today: string; lastSyncAt: string | null; syncHref: string | null }) {
   return (
-    <div
-      id={TONIGHT_ID}
-      class="sheet-area"
-      data-status-url={`/k/${kitchen.slug}/chart/status`}
-      data-last-sync={lastSyncAt ?? ""}
-      data-refresh-url={tonightUrl(kitchen.slug, sheet.date, sheet.filter)}
-    >
+    <div id={TONIGHT_ID} class="sheet-area" {...liveAreaAttributes(kitchen.slug, lastSyncAt, tonightUrl(kitchen.slug, sheet.date, sheet.filter))}>
       <p class="print-only sheet-print-head">{`${kitchen.name} · ${longDate(sheet.date)} · ${lastSyncAt === null ? "never synced" : `synced ${formatInstant(lastSyncAt, kitchen.timeZone)}`}`}</p>
       <p class="sheet-date no-print">{`${sheet.date === today ? "Tonight, " : ""}${longDate(sheet.date)}`}</p>
       <DayLinks slug={kitchen.slug} date={sheet.date} today={today} filter={sheet.filter} />

@@ -4,10 +4,11 @@
 // confirm and the non-residents' covers. Pure: the page, its print and the JSON share it.
 import type { ChartInput, ChartNight } from "../../db/chart-read-model";
 import { addDays } from "../../domain/dates";
-import { ACTIVE_TABLE_STATUSES, PENDING_TABLE_STATUSES, SERVICES, type Service } from "../../domain/restaurant";
-import type { ServedTable } from "../../domain/restaurant-nights";
+import { ACTIVE_TABLE_STATUSES, PENDING_TABLE_STATUSES, SERVICES, SHOWN_TABLE_STATUSES, type Service } from "../../domain/restaurant";
+import { hasSureLink, isResidentTable, type ServedTable } from "../../domain/restaurant-nights";
 import { cachedRestaurantView, type RestaurantView } from "../../domain/restaurant-view";
 import { compareRoomNames } from "../../domain/room-order";
+import { leadName } from "../chart/chart-model";
 import type { LinkKind } from "../../domain/table-links";
 
 export const SHEET_FILTERS = ["all", "dbb", "no-table"] as const;
@@ -99,18 +100,9 @@ export interface ServiceSheet {
 
 const ACTIVE = new Set<string>(ACTIVE_TABLE_STATUSES);
 const PENDING = new Set<string>(PENDING_TABLE_STATUSES);
-const SHOWN = new Set<string>([...ACTIVE_TABLE_STATUSES, ...PENDING_TABLE_STATUSES]);
-
-const isBlank = (text: string | null): text is null => text === null || text.trim() === "";
-
-function surnameOf(night: ChartNight, showNames: boolean): string | null {
-  if (!showNames) return null;
-  if (!isBlank(night.leadLastName)) return night.leadLastName;
-  return isBlank(night.leadFirstName) ? null : night.leadFirstName;
-}
 
 function roomOf(night: ChartNight, roomName: string | null, tomorrow: string, view: RestaurantView | null, servedById: Map<string, ServedTable>, showNames: boolean): SheetRoom {
-  const stayTables = view === null ? [] : view.tablesOf(night.bookingId, night.night).tables.filter((table) => SHOWN.has(table.status) && table.link !== "possible");
+  const stayTables = view === null ? [] : view.tablesOf(night.bookingId, night.night).tables.filter((table) => SHOWN_TABLE_STATUSES.has(table.status) && table.link !== "possible");
   const tables = stayTables.map((table) => ({
     resosBookingId: table.resosBookingId,
     time: table.time,
@@ -125,7 +117,7 @@ function roomOf(night: ChartNight, roomName: string | null, tomorrow: string, vi
   return {
     room: roomName,
     bookingId: night.bookingId,
-    surname: surnameOf(night, showNames),
+    surname: leadName(night, showNames),
     adults: night.adults,
     children: night.children,
     infants: night.infants,
@@ -164,7 +156,6 @@ function restaurantViewOf(input: ChartInput, date: string, nights: ChartNight[])
   return cachedRestaurantView(input.restaurant.contentKey, { dates: [date], stays: nights, tables: input.restaurant.tables, settings: input.restaurant.settings, showNames: input.showNames });
 }
 
-const hasSureLink = (served: ServedTable) => served.links.some((link) => link.link !== "possible");
 
 /** The sheet of `input.start` (one night of the chart's input), with the rooms `filter` keeps. */
 export function buildServiceSheet(input: ChartInput, filter: SheetFilter): ServiceSheet {
@@ -184,7 +175,7 @@ export function buildServiceSheet(input: ChartInput, filter: SheetFilter): Servi
   const roomNames = new Map(nights.map((night) => [night.bookingId, roomName(night)]));
   const active = servedTonight.filter((served) => ACTIVE.has(served.table.status));
   const nonResidentCovers = Object.fromEntries(SERVICES.map((service) => [service, 0])) as Record<Service, number>;
-  for (const served of active) if (!hasSureLink(served) && served.hotelGuest !== true) nonResidentCovers[served.service] += served.table.people;
+  for (const served of active) if (!isResidentTable(served)) nonResidentCovers[served.service] += served.table.people;
 
   return {
     date,
@@ -212,7 +203,7 @@ export function buildServiceSheet(input: ChartInput, filter: SheetFilter): Servi
       .filter((link) => link.night === date)
       .flatMap((link) => {
         const served = servedById.get(link.resosBookingId);
-        if (served === undefined || !SHOWN.has(served.table.status)) return [];
+        if (served === undefined || !SHOWN_TABLE_STATUSES.has(served.table.status)) return [];
         return [{ resosBookingId: link.resosBookingId, bookingId: link.bookingId, room: roomNames.get(link.bookingId) ?? null, time: served.table.time, people: served.table.people, confidence: link.confidence }];
       }),
     nonResidentCovers,
