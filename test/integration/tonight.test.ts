@@ -195,6 +195,9 @@ describe("the Tonight page", () => {
 
   it("on a night never synced says so, and offers an admin the sync of that night", async () => {
     const manager = await page(`?date=${NEVER_SYNCED}`);
+    // A night of another year than the kitchen's today says which year.
+    const nextYear = Number(new Date().getUTCFullYear()) + 1;
+    expect((await page(`?date=${nextYear}-01-04`)).html).toMatch(new RegExp(`<p class="sheet-date no-print">\\w+day 4 January ${nextYear}</p>`));
     expect(manager.html).toContain("This night has not been synced yet");
     expect(manager.html).toContain("Ask an admin of this kitchen to sync it.");
     const admin = await page(`?date=${NEVER_SYNCED}`, adminCookie);

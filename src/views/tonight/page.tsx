@@ -211,7 +211,7 @@ export function TonightSheet({ kitchen, sheet, today, lastSyncAt, syncHref }: { 
   return (
     <div id={TONIGHT_ID} class="sheet-area" {...liveAreaAttributes(kitchen.slug, lastSyncAt, tonightUrl(kitchen.slug, sheet.date, sheet.filter))}>
       <p class="print-only sheet-print-head">{`${kitchen.name} · ${longDate(sheet.date)} · ${lastSyncAt === null ? "never synced" : `synced ${formatInstant(lastSyncAt, kitchen.timeZone)}`}`}</p>
-      <p class="sheet-date no-print">{`${sheet.date === today ? "Tonight, " : ""}${longDate(sheet.date)}`}</p>
+      <p class="sheet-date no-print">{`${sheet.date === today ? "Tonight, " : ""}${longDate(sheet.date)}${sheet.date.slice(0, 4) === today.slice(0, 4) ? "" : ` ${sheet.date.slice(0, 4)}`}`}</p>
       <DayLinks slug={kitchen.slug} date={sheet.date} today={today} filter={sheet.filter} />
       {!sheet.synced ? (
         <div class="message failed" role="status">
