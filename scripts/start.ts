@@ -5,6 +5,7 @@
 // wrangler and workerd with it.
 import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
+import { RETENTION_PURGE_CRON } from "../src/domain/retention";
 import { WranglerD1 } from "./lib/d1";
 import { DEMO_KITCHEN, DEMO_LOGINS, ensureDemoKitchen } from "./lib/demo";
 import { ensureDevCredentialsKey, readDevVar } from "./lib/dev-vars";
@@ -115,13 +116,26 @@ async function syncDemoKitchen(): Promise<string> {
   }
 }
 
-async function tickScheduled(): Promise<void> {
+async function fireCron(cron: string): Promise<boolean> {
   try {
-    const response = await fetch(`${url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
-    if (!response.ok) log(`scheduled tick answered ${response.status}`);
+    const response = await fetch(`${url}/__scheduled?cron=${encodeURIComponent(cron)}`);
+    if (!response.ok) log(`scheduled ${cron} answered ${response.status}`);
+    return response.ok;
   } catch (error) {
-    log(`scheduled tick failed: ${(error as Error).message}`);
+    log(`scheduled ${cron} failed: ${(error as Error).message}`);
+    return false;
   }
+}
+
+const SYNC_CRON = "* * * * *";
+
+// The day (UTC) the retention purge last ran: it runs on the first tick of each day.
+let purgedOn = "";
+
+async function tickScheduled(): Promise<void> {
+  await fireCron(SYNC_CRON);
+  const day = new Date().toISOString().slice(0, 10);
+  if (day !== purgedOn && (await fireCron(RETENTION_PURGE_CRON))) purgedOn = day;
 }
 
 function stopProcessGroup(child: ChildProcess): Promise<void> {

@@ -1,5 +1,8 @@
 import { app } from "./app";
 import type { Bindings } from "./app-env";
+import { database } from "./db/client";
+import { purgeExpiredPersonalData } from "./db/personal-data-purge";
+import { RETENTION_PURGE_CRON } from "./domain/retention";
 import { logEvent } from "./log";
 import { consumeDeadLetters, DEAD_LETTER_QUEUE } from "./sync/dead-letters";
 import { fanOutDueKitchens } from "./sync/fan-out";
@@ -11,7 +14,13 @@ export default {
   fetch: app.fetch,
 
   async scheduled(controller, env) {
-    const { due, batches } = await fanOutDueKitchens(env, new Date(controller.scheduledTime));
+    const now = new Date(controller.scheduledTime);
+    if (controller.cron === RETENTION_PURGE_CRON) {
+      const purged = await purgeExpiredPersonalData(database(env.DB), now);
+      logEvent("info", "retention_purge", { cron: controller.cron, kitchens: purged.kitchens, room_nights: purged.roomNights, table_bookings: purged.tableBookings });
+      return;
+    }
+    const { due, batches } = await fanOutDueKitchens(env, now);
     logEvent("info", "cron_tick", { cron: controller.cron, due, batches });
   },
 

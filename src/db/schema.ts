@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, real, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { DEFAULT_DAYS_AHEAD, DEFAULT_SYNC_INTERVAL_MINUTES, MAX_DAYS_AHEAD, SYNC_INTERVALS_MINUTES } from "../domain/sync-schedule";
+import { DEFAULT_RETENTION_DAYS } from "../domain/retention";
 import { SYNC_RUN_KINDS, SYNC_RUN_STATUSES } from "../domain/sync-run";
 
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -24,6 +25,13 @@ export const kitchens = sqliteTable("kitchens", {
   // Guest names are personal data: hidden ("Guest") until an admin turns them on.
   showGuestNames: integer("show_guest_names", { mode: "boolean" }).notNull().default(false),
   createdAt: text("created_at").notNull().default(nowIso),
+  // Guest names, contact details, notes and dietary needs of nights older than this many
+  // days are removed (src/domain/retention.ts); the numbers stay.
+  retentionDays: integer("retention_days").notNull().default(DEFAULT_RETENTION_DAYS),
+  /** Nights before this date hold no personal data any more: the purges have reached it. */
+  personalDataKeptFrom: text("personal_data_kept_from"),
+  /** When a purge last removed a table booking's personal data: part of the tables' version. */
+  tablesPurgedAt: text("tables_purged_at"),
 });
 
 export const users = sqliteTable("users", {

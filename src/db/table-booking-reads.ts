@@ -8,7 +8,7 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { RecentlyUsed } from "../domain/recently-used";
 import type { BookingFieldValue, TableBooking } from "../domain/restaurant";
 import type { Database } from "./client";
-import { syncRuns, tableBookings } from "./schema";
+import { kitchens, syncRuns, tableBookings } from "./schema";
 
 /** A stored JSON column as JSON inside the packed row; text that is not valid JSON as `[]`. */
 const embeddedJson = (column: AnySQLiteColumn) => sql`json(case when json_valid(${column}) then ${column} else '[]' end)`;
@@ -48,9 +48,11 @@ function packedTablesQuery(db: Database, kitchenId: number, from: string, to: st
  * it deletes its dates and writes their rows under its run's id, in the batch that moves
  * the run's `chunks_done` on, and a later run has a higher id. So after a write either the
  * last run or its progress is new, or rows only left the range and the count fell: any
- * change moves the version. Another writer (a purge, a hand edit) must do the same, or
- * pages keep what they had read until their isolate ends; so must a restore that rewinds
- * run ids (deploying afterwards starts fresh isolates).
+ * change moves the version. The retention purge, the one other writer, stamps the
+ * kitchen's `tables_purged_at` in its batch, which is part of the version too. Any other
+ * writer (a hand edit) must move one of them, or pages keep what they had read until their
+ * isolate ends; so must a restore that rewinds run ids (deploying afterwards starts fresh
+ * isolates).
  */
 function tablesVersionQuery(db: Database, kitchenId: number, from: string, to: string) {
   const written = db
@@ -59,8 +61,9 @@ function tablesVersionQuery(db: Database, kitchenId: number, from: string, to: s
     .where(and(eq(tableBookings.kitchenId, kitchenId), between(tableBookings.date, from, to)))
     .as("written");
   const progress = sql`coalesce((select ${syncRuns.chunksDone} from ${syncRuns} where ${syncRuns.id} = ${written.run}), 0)`;
+  const purged = sql`coalesce((select ${kitchens.tablesPurgedAt} from ${kitchens} where ${kitchens.id} = ${kitchenId}), '')`;
   return db
-    .select({ version: sql<string>`${written.rows} || '.' || coalesce(${written.run}, 0) || '.' || ${progress}`.as("version") })
+    .select({ version: sql<string>`${written.rows} || '.' || coalesce(${written.run}, 0) || '.' || ${progress} || '.' || ${purged}`.as("version") })
     .from(written)
     .as("stored");
 }

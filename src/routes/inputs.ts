@@ -9,6 +9,7 @@ import { isSupportedDate, type DateRange } from "../domain/dates";
 import type { MappingChange, MappingPart } from "../domain/mapping-change";
 import { MEAL_RULE_LISTS, type MealRules } from "../domain/meal-rules";
 import { SERVICES } from "../domain/restaurant";
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from "../domain/retention";
 import { readServiceChoicesText } from "../domain/service-choices";
 import { isSyncInterval, MAX_DAYS_AHEAD, SYNC_INTERVALS_MINUTES } from "../domain/sync-schedule";
 import { SHEET_FILTERS } from "../views/tonight/service-sheet";
@@ -125,6 +126,23 @@ export const CategoriesForm = z.object({
 });
 
 export const PrivacyForm = z.object({ show_guest_names: checkbox });
+
+const RETENTION = `must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}`;
+
+/** How many days of guests' personal data a kitchen keeps. */
+export const RetentionForm = z.object({
+  retention_days: digits(RETENTION).refine((days) => days >= MIN_RETENTION_DAYS && days <= MAX_RETENTION_DAYS, RETENTION),
+});
+
+const PAGE = "must be a page number, 1 or more";
+
+/** A page of the personal-data access log: 1 (the newest) by default. */
+export const AccessLogQuery = z.object({
+  page: digits(PAGE)
+    .refine((page) => page >= 1, PAGE)
+    .optional()
+    .transform((page) => page ?? 1),
+});
 
 /** Which run a page's cancel button was drawn for. */
 export const CancelForm = z.object({ run_id: digits("must be a run's id") });

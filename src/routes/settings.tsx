@@ -13,6 +13,7 @@ import { requireKitchenRole } from "../auth/middleware";
 import { encryptForKitchen, importCredentialsKey } from "../crypto/credentials";
 import { loadSettingsPage, type SettingsPageData } from "../db/kitchen-setup";
 import { loadNewbookCredentials } from "../db/newbook-connection";
+import { loadPersonalDataPage, saveRetention } from "../db/personal-data-page";
 import { kitchens, mealRules, newbookConnections, roomCategories } from "../db/schema";
 import { upcomingRange } from "../domain/date-range";
 import { isSupportedDate, todayInZone } from "../domain/dates";
@@ -26,10 +27,13 @@ import { CategoriesSection, CATEGORIES_SECTION_ID } from "../views/settings/cate
 import { MealRulesSection, mealRulesFormValues, MEAL_RULES_SECTION_ID, type MealRulesFormState } from "../views/settings/meal-rules-section";
 import { NewbookSection, NEWBOOK_SECTION_ID, type NewbookFormState } from "../views/settings/newbook-section";
 import { SettingsPage, type SettingsData, type SettingsPageState } from "../views/settings/page";
+import { PersonalDataPage, RetentionSection, RETENTION_SECTION_ID, type RetentionFormState } from "../views/settings/personal-data-page";
 import { PrivacySection, PRIVACY_SECTION_ID } from "../views/settings/privacy-section";
+import { renderErrorPage } from "../views/error-page";
+import { plural } from "../views/format";
 import { ScheduleSection, SCHEDULE_SECTION_ID, type ScheduleFormState } from "../views/settings/schedule-section";
 import { endedRun, SyncSection, SYNC_SECTION_ID, type HistoricalFormState } from "../views/settings/sync-section";
-import { CancelForm, CategoriesForm, MealRulesForm, NewbookForm, PrivacyForm, RangeInput, ScheduleForm } from "./inputs";
+import { AccessLogQuery, CancelForm, CategoriesForm, MealRulesForm, NewbookForm, PrivacyForm, RangeInput, RetentionForm, ScheduleForm } from "./inputs";
 import { KitchenBannerSlot } from "../views/layout";
 import { fragmentOrPage, isHtmx } from "./respond";
 import { RESOS_NOTICES, resosSettingsRoutes } from "./resos-settings";
@@ -166,6 +170,19 @@ const refusedNewbook = formInput(NewbookForm, (c, { errors, entered }) => {
   return answer(c, { status: 422, section: newbookSection(c, state), state: { newbook: state } });
 });
 
+const RETENTION_SAVED = "Saved.";
+
+/** The retention section for htmx, or the personal-data page around it. */
+async function answerRetention(c: Context<AppEnv>, status: ContentfulStatusCode, state: RetentionFormState): Promise<Response> {
+  const data = await loadPersonalDataPage(c.var.db, c.var.kitchen.id, 1);
+  return fragmentOrPage(c, {
+    title: "Personal data",
+    status,
+    fragment: () => <RetentionSection slug={c.var.kitchen.slug} data={data} state={state} />,
+    page: () => <PersonalDataPage kitchen={c.var.kitchen} data={data} state={state} />,
+  });
+}
+
 // Mounted at /k/:slug/settings, behind the membership check; everything here is for admins.
 export const settingsRoutes = new Hono<AppEnv>()
   .use(requireKitchenRole("admin"))
@@ -263,6 +280,31 @@ export const settingsRoutes = new Hono<AppEnv>()
         section: () => <PrivacySection slug={c.var.kitchen.slug} showGuestNames={show} notice={NOTICES["privacy-saved"].text} />,
         redirectNotice: "privacy-saved",
       });
+    },
+  )
+  .get("/personal-data", async (c) => {
+    const notice = c.req.query("notice");
+    const query = AccessLogQuery.safeParse({ page: c.req.query("page") || undefined });
+    if (!query.success) {
+      return renderErrorPage(c, 400, "No such page of the log", `page ${query.error.issues[0]!.message}; the newest entries are on page 1.`);
+    }
+    const data = await loadPersonalDataPage(c.var.db, c.var.kitchen.id, query.data.page);
+    return c.render(<PersonalDataPage kitchen={c.var.kitchen} data={data} state={{ notice: notice === "retention-saved" ? RETENTION_SAVED : undefined }} />, {
+      title: "Personal data",
+    });
+  })
+  .post(
+    "/personal-data/retention",
+    formInput(RetentionForm, (c, { errors, entered }) => answerRetention(c, 422, { errors, entered })),
+    async (c) => {
+      const days = c.req.valid("form").retention_days;
+      const purged = await saveRetention(c.var.db, c.var.kitchen.id, days, c.var.now);
+      if (!isHtmx(c)) {
+        c.header("Vary", "HX-Request");
+        return c.redirect(`/k/${c.var.kitchen.slug}/settings/personal-data?notice=retention-saved#${RETENTION_SECTION_ID}`, 303);
+      }
+      const removed = purged.roomNights + purged.tableBookings;
+      return answerRetention(c, 200, { notice: removed > 0 ? `${RETENTION_SAVED} Personal data was removed from ${plural(purged.roomNights, "room-night")} and ${plural(purged.tableBookings, "table")}.` : RETENTION_SAVED });
     },
   )
   .get("/sync", async (c) => {

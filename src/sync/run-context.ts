@@ -7,6 +7,8 @@ import type { StayWarning } from "../domain/stay-nights";
 
 export interface RunContext {
   timeZone: string;
+  /** Nights older than this many days are written without personal data (src/domain/retention.ts). */
+  retentionDays: number;
   rules: MealRules;
   excludedCategoryIds: Set<string>;
   newbook: NewbookConnectionRow | null;
@@ -20,6 +22,7 @@ export function toRunContext(rows: RunContextRows): RunContext {
   const warnings: StayWarning[] = problem === null ? [] : [{ bookingId: "-", reason: `stored meal rules unreadable, defaults used: ${problem}` }];
   return {
     timeZone: rows.timeZone,
+    retentionDays: rows.retentionDays,
     rules,
     excludedCategoryIds: new Set(rows.categories.filter((c) => !c.includeInCounts).map((c) => c.categoryId)),
     newbook: rows.newbook,

@@ -4,10 +4,12 @@
 // failed writes nothing but the reason. Then the next chunk goes to the queue, or the run
 // ends with the scheduler.
 import type { Bindings } from "../app-env";
-import { database, runBatch } from "../db/client";
+import { database, runBatch, type BatchStatement, type Database } from "../db/client";
+import { purgeStatements } from "../db/personal-data-purge";
 import { loadRunContext } from "../db/run-context";
 import { recordStepQuery } from "../db/run-store";
-import { todayInZone } from "../domain/dates";
+import { addDays, todayInZone } from "../domain/dates";
+import { keptFrom } from "../domain/retention";
 import type { StayWarning } from "../domain/stay-nights";
 import { addTotals, nextStep, planRun, runOutcome, stepAt, stepCount, writableNights, type RunStep, type RunTotals } from "../domain/sync-run";
 import { logEvent } from "../log";
@@ -28,6 +30,13 @@ export type StepResult = { next: StepMessage } | { end: RunOutcome } | { stopped
 export function warningSamplesJson(warnings: StayWarning[]): string | null {
   const samples = warnings.slice(0, MAX_WARNING_SAMPLES).map((w) => ({ booking_id: w.bookingId, reason: w.reason }));
   return samples.length > 0 ? JSON.stringify(samples) : null;
+}
+
+/** A chunk reaching back before the kitchen's retention: clear what it wrote of those nights. */
+function expiredPersonalData(db: Database, kitchenId: number, nights: { from: string; to: string }, before: string, now: Date): BatchStatement[] {
+  if (nights.from >= before) return [];
+  const end = nights.to < before ? addDays(nights.to, 1) : before;
+  return purgeStatements(db, [kitchenId], { from: nights.from, before: end }, now);
 }
 
 /**
@@ -58,7 +67,8 @@ export async function runStep(
   let failed = message.failed;
   let totals = message.totals;
   for (let step: RunStep | null = first; step; ) {
-    const nights = writableNights(run.kind, step.chunk, todayInZone(context.timeZone, now()));
+    const today = todayInZone(context.timeZone, now());
+    const nights = writableNights(run.kind, step.chunk, today);
     // A chunk whose nights have all become locked past days (a run across midnight) has nothing left to write.
     const result: SourceStepResult =
       nights.from > nights.to
@@ -71,9 +81,10 @@ export async function runStep(
       rowsWritten: result.ok ? result.rowsWritten : 0,
       warnings: warnings.length,
     };
-    // One batch, one transaction: the source's rows (none when it failed) and the run's progress.
+    // One batch, one transaction: the source's rows (none when it failed), the personal data
+    // of those past the kitchen's retention taken out again, and the run's progress.
     await runBatch(db, [
-      ...(result.ok ? result.statements : []),
+      ...(result.ok ? [...result.statements, ...expiredPersonalData(db, message.kitchenId, nights, keptFrom(today, context.retentionDays), now())] : []),
       recordStepQuery(db, run.runId, { stepsDone: result.ok ? step.index + 1 : null, ...done, warningSamples: warningSamplesJson(warnings), error: result.ok ? null : result.error }),
     ]);
     if (!result.ok) failed = [...failed, { source: step.source, error: result.error, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) }];

@@ -30,6 +30,11 @@ export function shortDate(date: string): string {
   return `${weekday} ${day}`;
 }
 
+/** "Sat 21 Nov 2026": a date that may be of any year. */
+export function dateWithYear(date: string): string {
+  return `${shortDate(date)} ${date.slice(0, 4)}`;
+}
+
 /**
  * What makes a page's area redraw itself when the kitchen syncs (public/app.js reads these):
  * where to ask for the last sync, the one the page shows, and the address that redraws it.

@@ -19,7 +19,7 @@ function RunStatus({ run }: { run: HistoryTableRun }) {
 export function SyncRunTable({ runs, timeZone }: { runs: HistoryTableRun[]; timeZone: string }) {
   return (
     <div class="table-scroll">
-      <table class="run-table">
+      <table class="run-table phone-cards">
         <thead>
           <tr>
             <th scope="col">Started</th>

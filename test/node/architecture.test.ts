@@ -99,3 +99,21 @@ describe("the run store", () => {
     expect(WRITES.test("SELECT * FROM sync_runs")).toBe(false);
   });
 });
+
+describe("the tables' version", () => {
+  // Pages keep a copy of a range's tables while its version stands (src/db/table-booking-reads.ts):
+  // a new writer of table_bookings must move the version, so it has to be known here.
+  const WRITES = /\b(?:insert|update|delete)\(tableBookings\)|\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+`?table_bookings\b/i;
+
+  it("is moved by every writer of table_bookings: the sync's write and the retention purge", () => {
+    expect(sources.filter((file) => WRITES.test(file.text)).map((file) => file.path)).toEqual(["src/db/personal-data-purge.ts", "src/db/table-booking-writes.ts"]);
+  });
+});
+
+describe("wrangler.toml", () => {
+  it("fires the retention purge's daily cron beside the sync's minute one", async () => {
+    const { RETENTION_PURGE_CRON } = await import("../../src/domain/retention");
+    const toml = readFileSync(join(PROJECT_ROOT, "wrangler.toml"), "utf8");
+    expect(toml).toMatch(new RegExp(`^crons = \\["\\* \\* \\* \\* \\*", "${RETENTION_PURGE_CRON.replace(/\*/g, "\\*")}"\\]$`, "m"));
+  });
+});

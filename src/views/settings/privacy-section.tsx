@@ -9,7 +9,7 @@ export function PrivacySection({ slug, showGuestNames, notice }: { slug: string;
       <h2>Guest names</h2>
       <p class="muted">
         Names are personal data. While they are hidden the chart says "Guest". While they are shown, every chart, stay
-        and API view that shows them is written to the access log (who, when, which nights).
+        and API view that shows them is written to the access log (who, when, which nights). Guests' details of past nights are removed after the kitchen's retention time.
       </p>
       <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${PRIVACY_SECTION_ID}`} hx-swap="outerHTML">
         <label class="check">
@@ -21,6 +21,9 @@ export function PrivacySection({ slug, showGuestNames, notice }: { slug: string;
         </button>
         <Message text={notice} result />
       </form>
+      <p>
+        <a href={`/k/${slug}/settings/personal-data`}>Personal data: how long guests' details are kept, and who was shown their names</a>
+      </p>
     </section>
   );
 }
