@@ -43,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
         args: argv,
         allowPositionals: true,
         strict: true,
+        tokens: true,
         options: {
           slug: { type: "string" },
           name: { type: "string" },
@@ -64,7 +65,11 @@ export async function main(argv: string[]): Promise<number> {
     } catch (error) {
       throw new UsageError((error as Error).message.split(". To specify")[0]!.split("\n")[0]!);
     }
-    const { positionals, values } = parsed;
+    const { positionals, values, tokens } = parsed;
+    // parseArgs keeps the last of a repeated option: "--kitchen a --kitchen b" must not act on b unasked.
+    const given = tokens.flatMap((token) => (token.kind === "option" ? [token.name] : []));
+    const repeated = given.find((option, index) => given.indexOf(option) !== index);
+    if (repeated) throw new UsageError(`--${repeated} is given more than once: give it once`);
     if (values.help || positionals.length === 0) {
       console.log(USAGE);
       return values.help ? 0 : 2;

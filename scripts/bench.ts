@@ -8,11 +8,13 @@
 //  3. The residents chart: latency of 500 renders per size over HTTP, and what a phone
 //     downloads on the first load; Tonight for the 200-room hotel likewise.
 //  4. D1 round trips of a signed-in page view, counted inside workerd.
+// `npm run bench -- load` instead runs the load benchmark (scripts/bench-load.ts).
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { addDays, todayInZone } from "../src/domain/dates";
 import { startSite } from "../test/support/site";
+import { loadBenchmark } from "./bench-load";
 import { PROJECT_ROOT, QUIET_WRANGLER_ENV } from "./lib/wrangler";
 
 // Each run makes 4 Newbook calls and about 11 resOS ones (fields, hours, 9 days of tables in
@@ -265,11 +267,36 @@ async function main(): Promise<void> {
   } finally {
     await site.stop();
   }
+  printTable(rows);
+}
+
+/** `npm run bench -- load`: the chart under sustained load (scripts/bench-load.ts). */
+async function load(): Promise<void> {
+  const site = await startSite();
+  let rows: Row[] = [];
+  try {
+    const session = await signInAsAdmin(site);
+    const today = todayInZone("Europe/London", new Date());
+    await resetHotel(session, ROOMS);
+    await timedSync(session, today, 7);
+    // The launcher's own lines (a restart of wrangler, say) are part of what happened.
+    site.process.stdout!.on("data", (chunk: Buffer) => {
+      for (const line of chunk.toString().split("\n")) if (line.startsWith("[start]")) console.log(line);
+    });
+    const requests = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
+    rows = await loadBenchmark(site, session, today, (line) => console.log(line), requests);
+  } finally {
+    await site.stop();
+  }
+  printTable(rows);
+}
+
+function printTable(rows: Row[]): void {
   console.log("\n| measure | result | target | |\n| --- | --- | --- | --- |");
   for (const row of rows) console.log(`| ${row.measure} | ${row.value} | ${row.target} | ${row.met === null ? "" : row.met ? "met" : "MISSED"} |`);
 }
 
-main().catch((error: unknown) => {
+(process.argv[2] === "load" ? load() : main()).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

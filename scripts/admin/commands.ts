@@ -7,6 +7,7 @@ import { newApiToken, sha256Hex } from "../../src/auth/tokens";
 import { encryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
 import { ROLES } from "../../src/db/schema";
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from "../../src/domain/kitchen-time";
+import { typedTextProblem } from "../../src/domain/typed-text";
 import { D1Error, type WranglerD1 } from "../lib/d1";
 import { insertRow, sqlLiteral } from "../lib/sql";
 
@@ -29,10 +30,19 @@ export interface Command<Schema extends z.ZodType = z.ZodType> {
 const slug = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, "--slug/--kitchen: 1-40 lower-case letters, digits and dashes, not starting or ending with a dash");
-const email = z.string().transform(normalizeEmail).pipe(z.email("--email: not an email address").max(254));
-const password = z.string().min(8, "--password: at least 8 characters").max(1024);
+/** Text as a person types it: no control characters (a line break, an escape), nothing that was not UTF-8. */
+const typed = (flag: string) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = typedTextProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: `${flag}: ${problem}` });
+  });
+const email = z.string().transform(normalizeEmail).pipe(z.email("--email: not an email address").max(254, "--email: at most 254 characters"));
+// The sign-in form's password field can send neither a line break nor more than 1,024 characters.
+const password = typed("--password").min(8, "--password: at least 8 characters").max(1024, "--password: at most 1,024 characters");
 const role = z.enum(ROLES, "--role: admin or manager");
-const secret = (flag: string) => z.string().trim().min(1, `${flag}: must not be empty`).max(500, `${flag}: at most 500 characters`);
+const secret = (flag: string) => typed(flag).trim().min(1, `${flag}: must not be empty`).max(500, `${flag}: at most 500 characters`);
+/** A row's id as typed: digits only, so "0x0f", "1e1", "1.0" and " 1" name no row rather than another one. */
+const rowId = (flag: string) => z.string().regex(/^[1-9]\d{0,15}$/, `${flag}: a token number, digits only (see: token list)`).transform(Number);
 
 function define<Schema extends z.ZodType>(command: Command<Schema>): Command<Schema> {
   return command;
@@ -57,7 +67,7 @@ export const commands = {
     usage: "kitchen create --slug S --name N [--tz Europe/London]",
     options: z.strictObject({
       slug,
-      name: z.string().trim().min(1, "--name: must not be empty").max(100),
+      name: typed("--name").trim().min(1, "--name: must not be empty").max(100, "--name: at most 100 characters"),
       tz: z
         .string()
         .default(DEFAULT_TIME_ZONE)
@@ -138,7 +148,11 @@ export const commands = {
 
   "token create": define({
     usage: "token create --kitchen S --role admin|manager [--label L]",
-    options: z.strictObject({ kitchen: slug, role, label: z.string().trim().min(1).max(100).optional() }),
+    options: z.strictObject({
+      kitchen: slug,
+      role,
+      label: typed("--label").trim().min(1, "--label: must not be empty (leave it out for none)").max(100, "--label: at most 100 characters").optional(),
+    }),
     async run(context, options) {
       const kitchen = await kitchenId(context, options.kitchen);
       const token = newApiToken();
@@ -173,7 +187,7 @@ export const commands = {
 
   "token revoke": define({
     usage: "token revoke --kitchen S --id N",
-    options: z.strictObject({ kitchen: slug, id: z.coerce.number("--id: a token number").int().positive("--id: a token number") }),
+    options: z.strictObject({ kitchen: slug, id: rowId("--id") }),
     async run(context, options) {
       const kitchen = await kitchenId(context, options.kitchen);
       const [token] = await context.d1.query<{ revoked_at: string | null }>(

@@ -3,6 +3,7 @@
 // module reads one night of one booking through them.
 import type { NewbookBooking } from "../newbook/schemas";
 import { datePart } from "./dates";
+import { typedTextProblem } from "./typed-text";
 
 export interface MealRules {
   dinnerWords: string[];
@@ -138,6 +139,11 @@ function readEntries(value: unknown, label: string, found: (problem: string) => 
     }
     const text = normaliseSpace(entry);
     if (text === "" || seen.has(text.toLowerCase())) continue;
+    const problem = typedTextProblem(text, { lines: true });
+    if (problem) {
+      found(`${label}: entry ${index + 1} ${problem}.`);
+      continue;
+    }
     if (text.length > MAX_ENTRY_LENGTH) {
       found(`${label}: "${text.slice(0, 20)}…" is longer than ${MAX_ENTRY_LENGTH} characters.`);
       continue;

@@ -12,6 +12,7 @@ import { SERVICES } from "../domain/restaurant";
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from "../domain/retention";
 import { readServiceChoicesText } from "../domain/service-choices";
 import { isSyncInterval, MAX_DAYS_AHEAD, SYNC_INTERVALS_MINUTES } from "../domain/sync-schedule";
+import { typedTextProblem } from "../domain/typed-text";
 import { SHEET_FILTERS } from "../views/tonight/service-sheet";
 
 const OBJECT = "must be a JSON object";
@@ -19,6 +20,14 @@ const OBJECT = "must be a JSON object";
 /** A whole number typed into a form or a query string: digits only. */
 function digits(phrase: string) {
   return z.string(phrase).regex(/^\d{1,9}$/, phrase).transform(Number);
+}
+
+/** Text typed into a one-line field: no control characters, nothing that was not UTF-8. */
+function typedText(phrase = "must be text") {
+  return z.string(phrase).superRefine((value, ctx) => {
+    const problem = typedTextProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 }
 
 /** A whole number in JSON: a number, not a string. */
@@ -44,8 +53,7 @@ function isHttpsUrl(text: string): boolean {
 /** Where the fifth failure in a row is POSTed: an https URL, or "" / null for none. */
 const webhookUrl = z.preprocess(
   (value) => (value === null ? "" : value),
-  z
-    .string(WEBHOOK)
+  typedText(WEBHOOK)
     .trim()
     .max(2000, "is too long: a webhook address is at most 2,000 characters")
     .refine((text) => text === "" || isHttpsUrl(text), WEBHOOK)
@@ -60,7 +68,9 @@ const checkbox = z
 
 // ---- Ranges of nights -------------------------------------------------------------------------
 
-const dateInput = z.string("is required (YYYY-MM-DD)").superRefine((value, ctx) => {
+const dateInput = z
+  .string({ error: (issue) => (issue.input === undefined ? "is required (YYYY-MM-DD)" : Array.isArray(issue.input) ? "must be given once, as YYYY-MM-DD" : "must be a date as YYYY-MM-DD") })
+  .superRefine((value, ctx) => {
   const problem = dateProblem(value);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
@@ -101,9 +111,9 @@ export const ScheduleJson = z.object(
 // ---- Settings forms ---------------------------------------------------------------------------
 
 export const NewbookForm = z.object({
-  username: z.string("must be text").trim().max(200, "must be at most 200 characters").default(""),
-  password: z.string("must be text").max(500, "must be at most 500 characters").default(""),
-  api_key: z.string("must be text").trim().max(500, "must be at most 500 characters").default(""),
+  username: typedText().trim().max(200, "must be at most 200 characters").default(""),
+  password: typedText().max(500, "must be at most 500 characters").default(""),
+  api_key: typedText().trim().max(500, "must be at most 500 characters").default(""),
   region: z
     .string("is required: a short region code such as eu, au, us or nz")
     .trim()
@@ -148,7 +158,11 @@ export const AccessLogQuery = z.object({
 export const CancelForm = z.object({ run_id: digits("must be a run's id") });
 
 export const SignInForm = z.object({
-  email: z.string("is required").transform(normalizeEmail).pipe(z.string().min(3, "is required").max(254, "is too long")),
+  // An address no account can have is refused before it counts as a failed sign-in.
+  email: z
+    .string("is required")
+    .transform(normalizeEmail)
+    .pipe(z.string().min(1, "is required").max(254, "is too long").pipe(z.email("must be an email address, such as chef@hotel.example"))),
   password: z.string("is required").min(1, "is required").max(1024, "is too long"),
   next: z.string().optional(),
 });
@@ -209,7 +223,7 @@ function repeated<T extends z.ZodType>(value: T, phrase: string) {
 
 /** The connection form: an empty key keeps the stored one. */
 export const ResosConnectionForm = z.object({
-  api_key: z.string("must be text").trim().max(500, "must be at most 500 characters").default(""),
+  api_key: typedText().trim().max(500, "must be at most 500 characters").default(""),
 });
 
 /** A form's select of a custom field: "" is "none". */

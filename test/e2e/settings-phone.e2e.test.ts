@@ -64,3 +64,45 @@ describe("History at 390 x 844", () => {
     await context.close();
   });
 });
+
+describe("Personal data at 390 x 844", () => {
+  it("lists who was shown names as cards within the phone, and a saved retention says so where it was saved", async () => {
+    const context = await phoneContext(running.browser, true);
+    const page = await context.newPage();
+    await signInAs(page, running.site, "admin");
+    // Names on, then two views that show them: the log's first entries.
+    await page.goto(`${running.site.baseUrl}/k/demo/settings#privacy-section`);
+    const privacy = page.locator("#privacy-section");
+    await privacy.getByLabel("Show guest names on the chart").check();
+    await privacy.getByRole("button", { name: "Save" }).click();
+    await expect.poll(async () => (await focusedResult(page)).text).toBe("Saved.");
+    await page.goto(`${running.site.baseUrl}/k/demo/chart`);
+    await page.goto(`${running.site.baseUrl}/k/demo/tonight`);
+
+    await page.goto(`${running.site.baseUrl}/k/demo/settings`);
+    await page.getByRole("link", { name: /^Personal data:/ }).click();
+    await page.waitForURL(/\/settings\/personal-data$/);
+    const rows = page.locator("table.access-log tbody tr");
+    expect(await rows.count()).toBe(2);
+    await expect.poll(() => rows.first().locator('td[data-label="Where"]').textContent()).toBe("Tonight");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const card = await rows.first().boundingBox();
+    expect(card!.x).toBeGreaterThanOrEqual(0);
+    expect(card!.x + card!.width).toBeLessThanOrEqual(PHONE.width);
+
+    const retention = page.locator("#retention-section");
+    await retention.getByLabel(/Keep personal data for/).fill("30");
+    await retention.getByRole("button", { name: "Save" }).click();
+    await expect.poll(async () => (await focusedResult(page)).text).toMatch(/^Saved\./);
+    expect((await focusedResult(page)).onScreen).toBe(true);
+    expect(await retention.textContent()).toContain("more than 30 days ago");
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/personal-data.png`, fullPage: true });
+
+    // Names off again: the other tests of this file see the demo as it was.
+    await page.goto(`${running.site.baseUrl}/k/demo/settings#privacy-section`);
+    await page.locator("#privacy-section").getByLabel("Show guest names on the chart").uncheck();
+    await page.locator("#privacy-section").getByRole("button", { name: "Save" }).click();
+    await expect.poll(async () => (await focusedResult(page)).text).toBe("Saved.");
+    await context.close();
+  });
+});

@@ -204,7 +204,7 @@ describe("sync JSON endpoints", () => {
       [{ date_from: "2026-02-30", date_to: "2026-03-01" }, { error: "date_from must be a date as YYYY-MM-DD.", field: "date_from" }],
       [{ date_from: "2026-03-02", date_to: "2026-03-01" }, { error: "date_to must not be before the first date.", field: "date_to" }],
       [{ date_from: "2025-01-01", date_to: "2026-03-01" }, { error: "date_to may be at most 365 days after the first date.", field: "date_to" }],
-      [{ date_from: 20260101, date_to: "2026-03-01" }, { error: "date_from is required (YYYY-MM-DD).", field: "date_from" }],
+      [{ date_from: 20260101, date_to: "2026-03-01" }, { error: "date_from must be a date as YYYY-MM-DD.", field: "date_from" }],
     ];
     for (const [body, error] of cases) {
       const response = await request("/api/newbook/sync/historical", {
