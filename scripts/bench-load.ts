@@ -9,16 +9,14 @@ import { performance } from "node:perf_hooks";
 import { addDays } from "../src/domain/dates";
 import { processTree } from "../test/support/processes";
 import type { RunningSite } from "../test/support/site";
+import { percentile, type BenchRow } from "./lib/bench-table";
+import { syncNights, type BenchSession } from "./lib/bench-sync";
 
 export const LOAD_REQUESTS = 20_000;
 export const LOAD_CONCURRENCY = 20;
 const RANGE_NIGHTS = 90;
 const MEMORY_SAMPLES = 10;
 
-export interface LoadSession {
-  origin: string;
-  cookie: string;
-}
 
 /** Resident memory of the site's workerd processes, in MB (the Worker's isolate lives there). */
 function workerdMemoryMb(site: RunningSite): number {
@@ -81,12 +79,13 @@ async function hammer(site: RunningSite, url: string, cookie: string, requests: 
 }
 
 /** Starts 90-day ranges one after the other until `stop` is set; how many ended, and how. */
-async function keepSyncing(session: LoadSession, today: string, stop: { done: boolean }): Promise<{ succeeded: number; other: string[] }> {
+async function keepSyncing(session: BenchSession, today: string, stop: { done: boolean }): Promise<{ succeeded: number; other: string[] }> {
   let succeeded = 0;
   const other: string[] = [];
   while (!stop.done) {
     try {
-      succeeded += await syncRange(session, today);
+      await syncNights(session, today, addDays(today, RANGE_NIGHTS - 1), 100);
+      succeeded++;
     } catch (error) {
       other.push((error as Error).message);
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -95,36 +94,8 @@ async function keepSyncing(session: LoadSession, today: string, stop: { done: bo
   return { succeeded, other };
 }
 
-/** One 90-day range, started and followed to its end: 1 when it succeeded. */
-async function syncRange({ origin, cookie }: LoadSession, today: string): Promise<number> {
-  {
-    const response = await fetch(`${origin}/api/newbook/sync/historical`, {
-      method: "POST",
-      headers: { cookie, origin, "content-type": "application/json" },
-      body: JSON.stringify({ date_from: today, date_to: addDays(today, RANGE_NIGHTS - 1) }),
-    });
-    if (response.status !== 202) throw new Error(`not started: ${response.status}`);
-    const runUrl = `${origin}${response.headers.get("location")}`;
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const run = (await (await fetch(runUrl, { headers: { cookie } })).json()) as { status?: string };
-      if (run.status === "running") continue;
-      if (run.status === "success") return 1;
-      throw new Error(`ended ${String(run.status)}`);
-    }
-  }
-}
 
-export interface LoadRow {
-  measure: string;
-  value: string;
-  target: string;
-  met: boolean | null;
-}
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-export async function loadBenchmark(site: RunningSite, session: LoadSession, today: string, log: (line: string) => void, requests = LOAD_REQUESTS): Promise<LoadRow[]> {
+export async function loadBenchmark(site: RunningSite, session: BenchSession, today: string, log: (line: string) => void, requests = LOAD_REQUESTS): Promise<BenchRow[]> {
   const url = `${session.origin}/k/demo/chart?start=${today}&nights=7`;
   // Warm the isolate up, so the first figures are the chart's and not the start's.
   await hammer(site, url, session.cookie, 200, LOAD_CONCURRENCY);
@@ -139,10 +110,10 @@ export async function loadBenchmark(site: RunningSite, session: LoadSession, tod
   stop.done = true;
   const syncs = await syncing;
 
-  const idleP95 = pct(idle.sorted, 95);
-  const busyP95 = pct(busy.sorted, 95);
+  const idleP95 = percentile(idle.sorted, 95);
+  const busyP95 = percentile(busy.sorted, 95);
   const grewKb = ((idle.memoryMb.at(-1)! - idle.memoryMb[0]!) * 1024) / idle.requests;
-  const row = (name: string, result: LoadResult): LoadRow[] => [
+  const row = (name: string, result: LoadResult): BenchRow[] => [
     {
       measure: `load, ${name}: errors of ${result.requests} chart renders at ${LOAD_CONCURRENCY} in flight`,
       value: `${result.errors}${result.firstError ? ` (first: ${result.firstError})` : ""}`,
@@ -151,7 +122,7 @@ export async function loadBenchmark(site: RunningSite, session: LoadSession, tod
     },
     {
       measure: `load, ${name}: p50 / p95, throughput`,
-      value: `${pct(result.sorted, 50).toFixed(1)} / ${pct(result.sorted, 95).toFixed(1)} ms, ${(result.requests / result.seconds).toFixed(0)} a second`,
+      value: `${percentile(result.sorted, 50).toFixed(1)} / ${percentile(result.sorted, 95).toFixed(1)} ms, ${(result.requests / result.seconds).toFixed(0)} a second`,
       target: "-",
       met: null,
     },

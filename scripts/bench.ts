@@ -15,6 +15,8 @@ import { gzipSync } from "node:zlib";
 import { addDays, todayInZone } from "../src/domain/dates";
 import { startSite } from "../test/support/site";
 import { loadBenchmark } from "./bench-load";
+import { percentile, printTable, type BenchRow } from "./lib/bench-table";
+import { syncNights, type BenchSession } from "./lib/bench-sync";
 import { PROJECT_ROOT, QUIET_WRANGLER_ENV } from "./lib/wrangler";
 
 // Each run makes 4 Newbook calls and about 11 resOS ones (fields, hours, 9 days of tables in
@@ -22,13 +24,6 @@ import { PROJECT_ROOT, QUIET_WRANGLER_ENV } from "./lib/wrangler";
 // waits for the pacer and the times are the sync's own.
 const SYNC_RUNS = 7;
 const ROOMS = 200;
-
-interface Row {
-  measure: string;
-  value: string;
-  target: string;
-  met: boolean | null;
-}
 
 interface WorkerdBench {
   d1_round_trips: number;
@@ -55,7 +50,7 @@ function workerdBenchmarks(): Record<string, WorkerdBench> {
   return cases;
 }
 
-function tickRows(tick: WorkerdBench | undefined): Row[] {
+function tickRows(tick: WorkerdBench | undefined): BenchRow[] {
   if (!tick) throw new Error("the cron tick benchmark printed nothing");
   return [
     { measure: "cron tick, 1,000 due kitchens: D1 queries", value: String(tick.d1_round_trips), target: "1", met: tick.d1_round_trips === 1 },
@@ -64,16 +59,9 @@ function tickRows(tick: WorkerdBench | undefined): Row[] {
   ];
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
-interface SiteSession {
-  origin: string;
-  cookie: string;
-}
 
-async function signInAsAdmin(site: Awaited<ReturnType<typeof startSite>>): Promise<SiteSession> {
+async function signInAsAdmin(site: Awaited<ReturnType<typeof startSite>>): Promise<BenchSession> {
   const admin = site.logins.find((login) => login.role === "admin")!;
   const origin = site.baseUrl;
   const signIn = await fetch(`${origin}/login`, {
@@ -86,7 +74,7 @@ async function signInAsAdmin(site: Awaited<ReturnType<typeof startSite>>): Promi
 }
 
 /** The hotel and its restaurant at a new size: both simulators, so the restaurant's residents stay the hotel's guests. */
-async function resetHotel({ origin }: SiteSession, rooms: number): Promise<void> {
+async function resetHotel({ origin }: BenchSession, rooms: number): Promise<void> {
   for (const simulator of ["newbook", "resos"]) {
     const reset = await fetch(`${origin}/__sim/${simulator}/__control/reset`, {
       method: "POST",
@@ -102,24 +90,13 @@ async function resetHotel({ origin }: SiteSession, rooms: number): Promise<void>
  * through the queue, followed until it has ended. Returns the wall time in ms, from the
  * request to the moment the run is seen finished: what an admin waits for.
  */
-async function timedSync({ origin, cookie }: SiteSession, today: string, nights: number): Promise<number> {
+async function timedSync(session: BenchSession, today: string, nights: number): Promise<number> {
   const started = performance.now();
-  const response = await fetch(`${origin}/api/newbook/sync/historical`, {
-    method: "POST",
-    headers: { cookie, origin, "content-type": "application/json" },
-    body: JSON.stringify({ date_from: today, date_to: addDays(today, nights - 1) }),
-  });
-  if (response.status !== 202) throw new Error(`sync not started: ${response.status} ${await response.text()}`);
-  const runUrl = `${origin}${response.headers.get("location")}`;
-  for (;;) {
-    const run = (await (await fetch(runUrl, { headers: { cookie } })).json()) as { status?: string };
-    if (run.status === "success") return performance.now() - started;
-    if (run.status !== "running") throw new Error(`sync failed: ${JSON.stringify(run)}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await syncNights(session, today, addDays(today, nights - 1), 5);
+  return performance.now() - started;
 }
 
-async function syncWallTimes(session: SiteSession, today: string): Promise<number[]> {
+async function syncWallTimes(session: BenchSession, today: string): Promise<number[]> {
   await resetHotel(session, ROOMS);
   const times: number[] = [];
   for (let run = 0; run <= SYNC_RUNS; run++) {
@@ -145,7 +122,7 @@ async function timedFetch(url: string, cookie: string): Promise<{ ms: number; st
  * measured in the same moments, so the ratio of the two says what the page itself costs
  * whatever the machine's speed.
  */
-async function chartLatencies({ origin, cookie }: SiteSession, path: string): Promise<{ sorted: number[]; floor: number[]; html: string }> {
+async function chartLatencies({ origin, cookie }: BenchSession, path: string): Promise<{ sorted: number[]; floor: number[]; html: string }> {
   let html = "";
   const times: number[] = [];
   const floor: number[] = [];
@@ -162,7 +139,7 @@ async function chartLatencies({ origin, cookie }: SiteSession, path: string): Pr
   return { sorted: times.sort((a, b) => a - b), floor: floor.sort((a, b) => a - b), html };
 }
 
-async function gzipBytes({ origin, cookie }: SiteSession, path: string): Promise<number> {
+async function gzipBytes({ origin, cookie }: BenchSession, path: string): Promise<number> {
   const body = Buffer.from(await (await fetch(`${origin}${path}`, { headers: { cookie } })).arrayBuffer());
   return gzipSync(body).length;
 }
@@ -172,7 +149,7 @@ async function main(): Promise<void> {
   const counted = workerdBenchmarks();
 
   const site = await startSite();
-  const rows: Row[] = [];
+  const rows: BenchRow[] = [];
   try {
     const session = await signInAsAdmin(site);
     const today = todayInZone("Europe/London", new Date());
@@ -273,7 +250,7 @@ async function main(): Promise<void> {
 /** `npm run bench -- load`: the chart under sustained load (scripts/bench-load.ts). */
 async function load(): Promise<void> {
   const site = await startSite();
-  let rows: Row[] = [];
+  let rows: BenchRow[] = [];
   try {
     const session = await signInAsAdmin(site);
     const today = todayInZone("Europe/London", new Date());
@@ -289,11 +266,6 @@ async function load(): Promise<void> {
     await site.stop();
   }
   printTable(rows);
-}
-
-function printTable(rows: Row[]): void {
-  console.log("\n| measure | result | target | |\n| --- | --- | --- | --- |");
-  for (const row of rows) console.log(`| ${row.measure} | ${row.value} | ${row.target} | ${row.met === null ? "" : row.met ? "met" : "MISSED"} |`);
 }
 
 (process.argv[2] === "load" ? load() : main()).catch((error: unknown) => {

@@ -96,16 +96,18 @@ export async function purgeExpiredPersonalData(db: Database, now: Date, onlyKitc
     group.kitchenIds.push(kitchen.id);
     groups.set(key, group);
   }
-  const statements: BatchStatement[] = [];
-  const counted: { table: "roomNights" | "tableBookings"; index: number }[] = [];
-  for (const { nights, kitchenIds } of groups.values()) {
-    const [bump, nightsUpdate, tablesUpdate] = purgeStatements(db, kitchenIds, nights, now);
-    statements.push(bump!);
-    counted.push({ table: "roomNights", index: statements.push(nightsUpdate!) - 1 }, { table: "tableBookings", index: statements.push(tablesUpdate!) - 1 });
-    statements.push(db.update(kitchens).set({ personalDataKeptFrom: nights.before }).where(among(kitchens.id, kitchenIds)));
-  }
+  // Per group: purgeStatements' three (the stamp, the room-nights, the tables), then its reach.
+  const PER_GROUP = 4;
+  const statements = [...groups.values()].flatMap(({ nights, kitchenIds }) => [
+    ...purgeStatements(db, kitchenIds, nights, now),
+    db.update(kitchens).set({ personalDataKeptFrom: nights.before }).where(among(kitchens.id, kitchenIds)),
+  ]);
   const results = await runBatch(db, statements);
-  const report: PurgeReport = { kitchens: [...groups.values()].reduce((sum, group) => sum + group.kitchenIds.length, 0), roomNights: 0, tableBookings: 0 };
-  for (const { table, index } of counted) report[table] += changed(results[index]);
+  const report: PurgeReport = { kitchens: 0, roomNights: 0, tableBookings: 0 };
+  [...groups.values()].forEach((group, index) => {
+    report.kitchens += group.kitchenIds.length;
+    report.roomNights += changed(results[index * PER_GROUP + 1]);
+    report.tableBookings += changed(results[index * PER_GROUP + 2]);
+  });
   return report;
 }

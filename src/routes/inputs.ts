@@ -71,9 +71,9 @@ const checkbox = z
 const dateInput = z
   .string({ error: (issue) => (issue.input === undefined ? "is required (YYYY-MM-DD)" : Array.isArray(issue.input) ? "must be given once, as YYYY-MM-DD" : "must be a date as YYYY-MM-DD") })
   .superRefine((value, ctx) => {
-  const problem = dateProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+    const problem = dateProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** A range of nights to sync, from the form or as JSON: real dates, in order, at most a year. */
 export const RangeInput = z

@@ -2,10 +2,9 @@
 // scripts/admin.ts against throwaway local state): each is refused with one readable line
 // naming its option and a non-zero exit, and the local D1 holds exactly the rows it held
 // before the corpus. (An argument cannot carry NUL: the operating system ends it there.)
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../scripts/lib/wrangler";
+import { runAdminCli, type CliResult } from "../support/admin-cli";
 import { createMigratedState, type LocalState } from "../support/local-state";
 
 const KEY = Buffer.alloc(32, 7).toString("base64");
@@ -14,30 +13,8 @@ const DROP = "x'; DROP TABLE kitchens--";
 const OR_TRUE = "' OR 1=1--";
 let state: LocalState;
 
-interface CliResult {
-  code: number;
-  stdout: string[];
-  stderr: string[];
-}
-
 function admin(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(`${PROJECT_ROOT}node_modules/.bin/tsx`, ["scripts/admin.ts", ...args, "--persist-to", state.dir], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, CREDENTIALS_KEY: KEY },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout: lines(stdout), stderr: lines(stderr) }));
-  });
-}
-
-function lines(text: string): string[] {
-  return text.split("\n").filter((line) => line.trim() !== "");
+  return runAdminCli(args, { env: { CREDENTIALS_KEY: KEY }, persistTo: state.dir });
 }
 
 /**

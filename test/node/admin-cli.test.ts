@@ -1,39 +1,16 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../src/auth/password";
 import { sha256Hex } from "../../src/auth/tokens";
 import { CredentialsDecryptError, decryptForKitchen, importCredentialsKey } from "../../src/crypto/credentials";
-import { PROJECT_ROOT } from "../../scripts/lib/wrangler";
+import { runAdminCli, type CliResult } from "../support/admin-cli";
 import { createMigratedState, type LocalState } from "../support/local-state";
 
 const KEY = Buffer.alloc(32, 5).toString("base64");
 let state: LocalState;
 
-interface CliResult {
-  code: number;
-  stdout: string[];
-  stderr: string[];
-}
-
 /** Runs the CLI against this file's local state (pass `local: false` to leave --persist-to off). */
 function admin(args: string[], env: Record<string, string | undefined> = { CREDENTIALS_KEY: KEY }, local = true): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(`${PROJECT_ROOT}node_modules/.bin/tsx`, ["scripts/admin.ts", ...args, ...(local ? ["--persist-to", state.dir] : [])], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, CREDENTIALS_KEY: undefined, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout: lines(stdout), stderr: lines(stderr) }));
-  });
-}
-
-function lines(text: string): string[] {
-  return text.split("\n").filter((line) => line.trim() !== "");
+  return runAdminCli(args, { env, persistTo: local ? state.dir : undefined });
 }
 
 async function rowCounts(): Promise<Record<string, number>> {
