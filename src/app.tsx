@@ -6,13 +6,13 @@ import type { AppEnv } from "./app-env";
 import { isApiPath, NOT_FOUND_MESSAGE, withSession } from "./auth/middleware";
 import { Refusal } from "./auth/refusal";
 import { CROSS_SITE_MESSAGE, isCrossSiteBrowserRequest, requireSameOriginForCookies } from "./auth/same-origin";
-import { database } from "./db/client";
 import { logEvent } from "./log";
 import { SIMULATOR_MOUNT, sharedNewbookSimulator, simulatorsEnabled } from "./newbook/transport";
 import { RESOS_SIMULATOR_MOUNT, sharedResosSimulator } from "./resos/transport";
 import { apiRoutes } from "./routes/api";
+import { withD1Session } from "./routes/d1-session";
 import { authRoutes } from "./routes/auth";
-import { kitchenRoutes } from "./routes/kitchen";
+import { kitchenRoutes, kitchenViews } from "./routes/kitchen";
 import { jsonError } from "./routes/respond";
 import { renderErrorPage } from "./views/error-page";
 import { pageRenderer } from "./views/layout";
@@ -26,10 +26,10 @@ async function noStore(c: Context<AppEnv>, next: Next): Promise<void> {
 }
 
 app.use(async (c, next) => {
-  c.set("db", database(c.env.DB));
   c.set("now", new Date());
   await next();
 });
+app.use(withD1Session);
 app.use(
   secureHeaders({
     // The same as the policy's frame-ancestors 'none': no page of this site in any frame.
@@ -87,10 +87,14 @@ app.use(
   }),
 );
 app.use(requireSameOriginForCookies);
+// The API reads its own caller (a token, or the session naming its kitchen), and the pages a
+// kitchen opens most read theirs in their own one D1 batch: neither needs the session
+// looked up beforehand.
+app.route("/api", apiRoutes);
+app.route("/k/:slug", kitchenViews);
 app.use(withSession);
 app.route("/", authRoutes);
 app.route("/k/:slug", kitchenRoutes);
-app.route("/api", apiRoutes);
 
 app.notFound((c) => {
   if (isApiPath(c.req.path)) return jsonError(c, 404, "There is no such endpoint.");

@@ -6,20 +6,33 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
+import type { BatchRead } from "../db/client";
 import type { Role } from "../db/schema";
-import { findActiveApiToken, touchApiToken } from "./api-tokens";
+import { apiTokenHash, touchApiToken } from "./api-tokens";
+import { readAsCaller, readCaller, type CallerCredential, type CallerReadResult, type ScopedKitchen } from "./caller-read";
 import { Refusal } from "./refusal";
 import { roleAllows } from "./roles";
-import { currentKitchen, loadSession, rememberCurrentKitchen, sessionCookieName } from "./sessions";
+import { loadSession, rememberCurrentKitchen, sessionCookieName, type KitchenMembership } from "./sessions";
+import { sha256Hex } from "./tokens";
+
+/** The session cookie's token, if the request carries one. */
+function sessionToken(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, sessionCookieName(c.req.url)) || undefined;
+}
+
+/** A cookie whose session is unknown or over is taken off the browser. */
+function dropSessionCookie(c: Context<AppEnv>): void {
+  const name = sessionCookieName(c.req.url);
+  deleteCookie(c, name, { path: "/", secure: name.startsWith("__Host-") });
+}
 
 export const withSession = createMiddleware<AppEnv>(async (c, next) => {
   c.set("user", null);
-  const name = sessionCookieName(c.req.url);
-  const token = getCookie(c, name);
+  const token = sessionToken(c);
   if (token) {
     const user = await loadSession(c.var.db, token, c.var.now);
     if (user) c.set("user", user);
-    else deleteCookie(c, name, { path: "/", secure: name.startsWith("__Host-") });
+    else dropSessionCookie(c);
   }
   await next();
 });
@@ -65,6 +78,28 @@ export const requireKitchenMember = createMiddleware<AppEnv>(async (c, next) => 
   await next();
 });
 
+/**
+ * A kitchen page (/k/:slug/...) read together with its caller in one batch (see
+ * caller-read.ts), without the session middleware: a stranger is sent to sign in, a kitchen
+ * not theirs is the same 404 as one that does not exist. Sets the user and kitchen for the
+ * page shell. `view` builds the page's statements for the kitchen as far as it is known.
+ */
+export async function readKitchenView<T>(c: Context<AppEnv>, view: (kitchen: ScopedKitchen) => BatchRead<T>): Promise<{ kitchen: KitchenMembership; data: T } | Response> {
+  c.set("user", null);
+  const token = sessionToken(c);
+  if (!token) return redirectToSignIn(c);
+  const result = await readAsCaller(c.var.db, { kind: "session", tokenHash: await sha256Hex(token), slug: c.req.param("slug") ?? "" }, c.var.now, view);
+  if (result.outcome === "signed-out") {
+    dropSessionCookie(c);
+    return redirectToSignIn(c);
+  }
+  c.set("user", result.user);
+  if (result.outcome === "no-kitchen") throw new Refusal(404, "Page not found", NOT_FOUND_MESSAGE);
+  c.set("kitchen", result.kitchen);
+  if (result.user) await rememberCurrentKitchen(c.var.db, result.user, result.kitchen.id);
+  return { kitchen: result.kitchen, data: result.data };
+}
+
 export function requireKitchenRole(role: Role): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!roleAllows(c.var.kitchen.role, role)) {
@@ -74,30 +109,64 @@ export function requireKitchenRole(role: Role): MiddlewareHandler<AppEnv> {
   });
 }
 
-/** A bearer token wins over the session cookie; a bad token is never ignored in favour of the cookie. */
-export const requireApiCaller = createMiddleware<AppEnv>(async (c, next) => {
+/**
+ * Who an API call claims to be: a bearer token wins over the session cookie, and a bad token
+ * is never ignored in favour of the cookie. Checked against D1 by the caller's read.
+ */
+async function apiCredential(c: Context<AppEnv>): Promise<CallerCredential> {
   const authorization = c.req.header("authorization");
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    const caller = match ? await findActiveApiToken(c.var.db, match[1]!) : null;
-    if (!caller) throw new Refusal(401, "Sign in", "The bearer token is unknown or revoked.", { "WWW-Authenticate": 'Bearer error="invalid_token"' });
-    const named = c.req.header(KITCHEN_HEADER)?.trim();
-    if (named && named !== caller.kitchen.slug) throw new Refusal(403, "Not allowed", `This token belongs to the kitchen ${caller.kitchen.slug}, not ${named.slice(0, 60)}.`);
-    c.set("apiCaller", { kitchen: caller.kitchen, via: "token", userId: null, apiTokenId: caller.tokenId });
-    c.executionCtx.waitUntil(touchApiToken(c.var.db, caller.tokenId, c.var.now));
-    return next();
+    const hash = match ? await apiTokenHash(match[1]!) : null;
+    if (hash === null) throw invalidToken();
+    return { kind: "token", tokenHash: hash };
   }
-  const user = c.var.user;
-  if (!user) throw new Refusal(401, "Sign in", "Sign in, or send Authorization: Bearer <token>.", { "WWW-Authenticate": "Bearer" });
+  const token = sessionToken(c);
+  if (!token) throw notSignedIn();
   // A session of several kitchens names the one it means; without the header, the kitchen
   // whose pages it opened last.
+  return { kind: "session", tokenHash: await sha256Hex(token), slug: c.req.header(KITCHEN_HEADER)?.trim() || null };
+}
+
+const invalidToken = () => new Refusal(401, "Sign in", "The bearer token is unknown or revoked.", { "WWW-Authenticate": 'Bearer error="invalid_token"' });
+const notSignedIn = () => new Refusal(401, "Sign in", "Sign in, or send Authorization: Bearer <token>.", { "WWW-Authenticate": "Bearer" });
+
+/** Who an API call acts for, from its read: refusals for a bad credential or a kitchen not theirs; the token's use recorded. */
+function settleApiCaller<T>(c: Context<AppEnv>, credential: CallerCredential, result: CallerReadResult<T>): T {
+  if (result.outcome === "signed-out") throw credential.kind === "token" ? invalidToken() : notSignedIn();
   const named = c.req.header(KITCHEN_HEADER)?.trim();
-  const kitchen = named ? user.kitchens.find((k) => k.slug === named) : currentKitchen(user);
-  if (named && !kitchen) throw new Refusal(404, "No such kitchen", `You are not a member of a kitchen ${named.slice(0, 60)}.`);
-  if (!kitchen) throw new Refusal(403, "No kitchen", "Your account is not a member of any kitchen.");
-  c.set("apiCaller", { kitchen, via: "session", userId: user.userId, apiTokenId: null });
+  if (result.outcome === "no-kitchen") {
+    if (named) throw new Refusal(404, "No such kitchen", `You are not a member of a kitchen ${named.slice(0, 60)}.`);
+    throw new Refusal(403, "No kitchen", "Your account is not a member of any kitchen.");
+  }
+  const { kitchen, token, user } = result;
+  if (token) {
+    if (named && named !== kitchen.slug) throw new Refusal(403, "Not allowed", `This token belongs to the kitchen ${kitchen.slug}, not ${named.slice(0, 60)}.`);
+    const touch = touchApiToken(c.var.db, token, c.var.now);
+    if (touch) c.executionCtx.waitUntil(touch);
+  }
+  c.set("user", user);
+  c.set("apiCaller", { kitchen, via: token ? "token" : "session", userId: user?.userId ?? null, apiTokenId: token?.tokenId ?? null });
+  return result.data;
+}
+
+/** Refuses an API call that carries no credential at all (or a malformed token) before anything else of it is read. */
+export const requireApiCredential = createMiddleware<AppEnv>(async (c, next) => {
+  await apiCredential(c);
   await next();
 });
+
+export const requireApiCaller = createMiddleware<AppEnv>(async (c, next) => {
+  const credential = await apiCredential(c);
+  settleApiCaller(c, credential, await readCaller(c.var.db, credential, c.var.now));
+  await next();
+});
+
+/** An API call's view read together with its caller in one batch (see caller-read.ts), without the session middleware. */
+export async function readApiView<T>(c: Context<AppEnv>, view: (kitchen: ScopedKitchen) => BatchRead<T>): Promise<T> {
+  const credential = await apiCredential(c);
+  return settleApiCaller(c, credential, await readAsCaller(c.var.db, credential, c.var.now, view));
+}
 
 export function requireApiRole(role: Role): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async (c, next) => {

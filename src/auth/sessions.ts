@@ -1,6 +1,6 @@
 // Cookie sessions. The cookie holds a random token; D1 holds its SHA-256 with an idle
 // expiry (12 h, pushed forward as the user works) and an absolute one (30 days).
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { kitchens, memberships, newbookConnections, resosConnections, sessions, syncSettings, users, type Role } from "../db/schema";
 import type { Kitchen } from "../domain/kitchen";
@@ -15,7 +15,12 @@ export const SESSION_COOKIE = "kr_session";
  * sibling subdomain) can set or shadow it. Local http development keeps the plain name.
  */
 export function sessionCookieName(url: string): string {
-  return new URL(url).protocol === "https:" ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+  return hostOnlyCookieName(SESSION_COOKIE, url);
+}
+
+/** A cookie's name for a request: `__Host-` prefixed over https (this host only, Secure, every path), plain on local http. */
+export function hostOnlyCookieName(name: string, url: string): string {
+  return new URL(url).protocol === "https:" ? `__Host-${name}` : name;
 }
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -45,7 +50,8 @@ export interface KitchenSyncMirror {
 
 /** The columns of a kitchen with its schedule mirror, for a query that left-joins sync_settings, newbook_connections and resos_connections. */
 export const kitchenColumns = {
-  kitchenId: kitchens.id,
+  // Named apart from the other tables' ids: D1's batch answers rows by column name.
+  kitchenId: sql<number>`${kitchens.id}`.as("kitchen_id"),
   kitchenSlug: kitchens.slug,
   kitchenName: kitchens.name,
   kitchenTimeZone: kitchens.timeZone,
@@ -61,7 +67,8 @@ export const kitchenColumns = {
   resosUpdatedAt: resosConnections.updatedAt,
 };
 
-type KitchenColumnValues = { [K in keyof typeof kitchenColumns]: (typeof kitchenColumns)[K]["_"]["data"] | null };
+type ColumnValue<C> = C extends { _: { data: infer D } } ? D : C extends { _: { type: infer T } } ? T : never;
+type KitchenColumnValues = { [K in keyof typeof kitchenColumns]: ColumnValue<(typeof kitchenColumns)[K]> | null };
 
 /** A membership from a row of kitchenColumns and a role; null when the row has no kitchen (a user without one). */
 export function membershipOf(row: KitchenColumnValues, role: Role | null): KitchenMembership | null {
@@ -109,14 +116,14 @@ export async function createSession(db: Database, userId: number, now: Date): Pr
 }
 
 /**
- * One query for the session, its user and all their kitchens. Returns null for an
- * unknown or expired token; an expired row is deleted on sight.
+ * One query for the session, its user and all their kitchens, by the hash of the cookie's
+ * token: run on its own, or as the first statement of a page's one batch.
  */
-export async function loadSession(db: Database, token: string, now: Date): Promise<SignedInUser | null> {
-  const rows = await db
+export function sessionQuery(db: Database, tokenHash: string) {
+  return db
     .select({
-      sessionId: sessions.id,
-      userId: users.id,
+      sessionId: sql<number>`${sessions.id}`.as("session_id"),
+      userId: sql<number>`${users.id}`.as("user_id"),
       email: users.email,
       currentKitchenId: sessions.currentKitchenId,
       idleExpiresAt: sessions.idleExpiresAt,
@@ -131,33 +138,55 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
     .leftJoin(syncSettings, eq(syncSettings.kitchenId, kitchens.id))
     .leftJoin(newbookConnections, eq(newbookConnections.kitchenId, kitchens.id))
     .leftJoin(resosConnections, eq(resosConnections.kitchenId, kitchens.id))
-    .where(eq(sessions.tokenHash, await sha256Hex(token)))
+    .where(eq(sessions.tokenHash, tokenHash))
     .orderBy(asc(kitchens.name));
+}
+
+export type SessionRows = Awaited<ReturnType<typeof sessionQuery>>;
+
+/** What a session's rows say: nobody (unknown token), an expired session to delete, or the signed-in user. */
+export type SessionState =
+  | { kind: "none" }
+  | { kind: "expired"; sessionId: number }
+  | { kind: "signed-in"; user: SignedInUser; /** The idle expiry to push forward to, when it is due (at most every 5 minutes). */ refreshIdleTo: string | null };
+
+export function sessionStateOf(rows: SessionRows, now: Date): SessionState {
   const first = rows[0];
-  if (!first) return null;
-
+  if (!first) return { kind: "none" };
   const nowIso = now.toISOString();
-  if (first.idleExpiresAt <= nowIso || first.absoluteExpiresAt <= nowIso) {
-    await db.delete(sessions).where(eq(sessions.id, first.sessionId));
-    return null;
-  }
-
+  if (first.idleExpiresAt <= nowIso || first.absoluteExpiresAt <= nowIso) return { kind: "expired", sessionId: first.sessionId };
   const idleExpiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, Date.parse(first.absoluteExpiresAt)));
-  if (idleExpiresAt.getTime() - Date.parse(first.idleExpiresAt) >= IDLE_REFRESH_AFTER_MS) {
-    await db
-      .update(sessions)
-      .set({ idleExpiresAt: idleExpiresAt.toISOString() })
-      .where(eq(sessions.id, first.sessionId));
-  }
-
-  const userKitchens = rows.flatMap((row) => membershipOf(row, row.role) ?? []);
+  const refreshDue = idleExpiresAt.getTime() - Date.parse(first.idleExpiresAt) >= IDLE_REFRESH_AFTER_MS;
   return {
-    sessionId: first.sessionId,
-    userId: first.userId,
-    email: first.email,
-    currentKitchenId: first.currentKitchenId,
-    kitchens: userKitchens,
+    kind: "signed-in",
+    refreshIdleTo: refreshDue ? idleExpiresAt.toISOString() : null,
+    user: {
+      sessionId: first.sessionId,
+      userId: first.userId,
+      email: first.email,
+      currentKitchenId: first.currentKitchenId,
+      kitchens: rows.flatMap((row) => membershipOf(row, row.role) ?? []),
+    },
   };
+}
+
+/**
+ * The writes a session's state asks for once read: an expired row is deleted on sight, a
+ * working session's idle expiry pushed forward. Null when nothing is due (most requests).
+ */
+export function settleSession(db: Database, state: SessionState): Promise<unknown> | null {
+  if (state.kind === "expired") return deleteSession(db, state.sessionId);
+  if (state.kind === "signed-in" && state.refreshIdleTo !== null) {
+    return db.update(sessions).set({ idleExpiresAt: state.refreshIdleTo }).where(eq(sessions.id, state.user.sessionId));
+  }
+  return null;
+}
+
+/** The session of a cookie's token, or null for an unknown or expired one. */
+export async function loadSession(db: Database, token: string, now: Date): Promise<SignedInUser | null> {
+  const state = sessionStateOf(await sessionQuery(db, await sha256Hex(token)), now);
+  await settleSession(db, state);
+  return state.kind === "signed-in" ? state.user : null;
 }
 
 export async function deleteSession(db: Database, sessionId: number): Promise<void> {

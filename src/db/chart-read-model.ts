@@ -1,14 +1,14 @@
 // The residents chart's data in ONE D1 batch: rooms, the window's room-nights, table
 // bookings and daily totals, the resOS mapping, the last sync time (for live refresh), and,
 // when the kitchen shows guest names, the access-log row of this very render.
-import { and, asc, between, eq, sql } from "drizzle-orm";
+import { and, asc, between, eq, getTableColumns, sql, type SQLWrapper } from "drizzle-orm";
 import type { Kitchen } from "../domain/kitchen";
 import type { ChartWindow } from "../domain/chart-window";
 import type { RoomNight } from "../domain/stay-nights";
 import type { TableBooking } from "../domain/restaurant";
-import type { Database } from "./client";
+import { kitchenRef, runRead, type BatchRead, type Database, type KitchenRef } from "./client";
 import { resosSettingsOf, type ResosConnectionRow, type ResosSettings } from "./resos-connection";
-import { dailyOccupancy, piiAccessLog, resosConnections, roomNights, rooms, syncSettings } from "./schema";
+import { dailyOccupancy, kitchens, piiAccessLog, resosConnections, roomNights, rooms, syncSettings } from "./schema";
 import { windowTables, type WindowTables } from "./table-booking-reads";
 
 /** A room from the last rooms refresh, given in display (natural) order. */
@@ -90,6 +90,27 @@ export function piiAccessRow(kitchenId: number, viewer: Viewer, from: string, to
   return { kitchenId, userId: viewer.userId, apiTokenId: viewer.apiTokenId, view: viewer.view, dateFrom: from, dateTo: to, accessedAt: now.toISOString() };
 }
 
+/**
+ * The access-log row of a view, written by the view's own batch only when the kitchen shows
+ * names as that batch reads it: a read that assumed names on for a kitchen that has turned
+ * them off logs nothing.
+ */
+export function accessLogInsert(db: Database, kitchen: KitchenRef, viewer: Viewer, from: string, to: string, now: Date) {
+  const values: Record<keyof typeof piiAccessLog.$inferSelect, SQLWrapper | string | number | null> = {
+    id: null,
+    kitchenId: kitchens.id,
+    userId: viewer.userId,
+    apiTokenId: viewer.apiTokenId,
+    view: viewer.view,
+    dateFrom: from,
+    dateTo: to,
+    accessedAt: now.toISOString(),
+  };
+  // drizzle inserts a select's values into every column, in the table's order.
+  const selected = Object.keys(getTableColumns(piiAccessLog)).map((key) => sql`${values[key as keyof typeof values]}`);
+  return db.insert(piiAccessLog).select(sql`select ${sql.join(selected, sql`, `)} from ${kitchens} where ${and(eq(kitchens.id, kitchen.sql), eq(kitchens.showGuestNames, true))}`);
+}
+
 const nightColumns = {
   night: roomNights.night,
   bookingId: roomNights.bookingId,
@@ -151,18 +172,18 @@ function unpackStays(json: string | null | undefined): ChartNight[] {
 }
 
 /** Every stay with a night in from..to, packed by SQLite into ONE JSON value (D1 pays per value it carries out). */
-function packedStaysQuery(db: Database, kitchenId: number, from: string, to: string) {
+function packedStaysQuery(db: Database, kitchen: KitchenRef, from: string, to: string) {
   const stays = db
     .select(stayColumns)
     .from(roomNights)
-    .where(and(eq(roomNights.kitchenId, kitchenId), between(roomNights.night, from, to)))
+    .where(and(eq(roomNights.kitchenId, kitchen.sql), between(roomNights.night, from, to)))
     .groupBy(roomNights.bookingId, roomNights.siteId)
     .as("stays");
   return db.select({ stays: sql<string | null>`json_group_array(json_array(${sql.join(Object.keys(stayColumns).map((name) => sql.identifier(name)), sql`, `)}))` }).from(stays);
 }
 
-function resosConnectionQuery(db: Database, kitchenId: number) {
-  return db.select().from(resosConnections).where(eq(resosConnections.kitchenId, kitchenId));
+function resosConnectionQuery(db: Database, kitchen: KitchenRef) {
+  return db.select().from(resosConnections).where(eq(resosConnections.kitchenId, kitchen.sql));
 }
 
 function restaurantOf(connection: ResosConnectionRow | undefined, tables: WindowTables, packedStays: string | null | undefined): ChartRestaurant | null {
@@ -182,10 +203,10 @@ export interface RestaurantWindow {
  * A restaurant window's three statements, to join a caller's one batch (`queries`), and
  * `read`, which turns their results into the window.
  */
-export function restaurantWindowRead(db: Database, kitchenId: number, from: string, to: string) {
-  const tables = windowTables(db, kitchenId, from, to);
+export function restaurantWindowRead(db: Database, kitchen: KitchenRef, from: string, to: string) {
+  const tables = windowTables(db, kitchen, from, to);
   return {
-    queries: [packedStaysQuery(db, kitchenId, from, to), resosConnectionQuery(db, kitchenId), tables.query] as const,
+    queries: [packedStaysQuery(db, kitchen, from, to), resosConnectionQuery(db, kitchen), tables.query] as const,
     read: ([stays, connection, tableRows]: readonly [{ stays: string | null }[], ResosConnectionRow[], { version: string; tables: string | null }[]]): RestaurantWindow => ({
       stays: unpackStays(stays[0]?.stays),
       restaurant: restaurantOf(connection[0], tables.read(tableRows), stays[0]?.stays),
@@ -194,25 +215,28 @@ export function restaurantWindowRead(db: Database, kitchenId: number, from: stri
 }
 
 export async function loadRestaurantWindow(db: Database, kitchenId: number, from: string, to: string): Promise<RestaurantWindow> {
-  const window = restaurantWindowRead(db, kitchenId, from, to);
+  const window = restaurantWindowRead(db, kitchenRef(kitchenId), from, to);
   return window.read(await db.batch(window.queries));
 }
 
-export async function loadChart(
-  db: Database,
-  kitchen: Kitchen,
-  window: ChartWindow,
-  viewer: Viewer,
-  now: Date,
-): Promise<{ input: ChartInput; lastSyncAt: string | null }> {
-  const tablesRead = windowTables(db, kitchen.id, window.start, window.end);
-  const queries = [
+/** A kitchen as a read of its pages needs it: which one, and whether its names are shown (the access log). */
+export type ReadKitchen = KitchenRef & { showGuestNames: boolean };
+
+export interface ChartData {
+  input: ChartInput;
+  lastSyncAt: string | null;
+}
+
+/** The chart's one batch: rooms, the window's stays, totals, last sync, the restaurant, and the access-log row when names are shown. */
+export function chartRead(db: Database, kitchen: ReadKitchen, window: ChartWindow, viewer: Viewer, now: Date): BatchRead<ChartData> {
+  const tablesRead = windowTables(db, kitchen, window.start, window.end);
+  const statements = [
     db
       .select({ siteId: rooms.siteId, name: rooms.name, categoryId: rooms.categoryId, categoryName: rooms.categoryName })
       .from(rooms)
-      .where(eq(rooms.kitchenId, kitchen.id))
+      .where(eq(rooms.kitchenId, kitchen.sql))
       .orderBy(asc(rooms.sortOrder)),
-    packedStaysQuery(db, kitchen.id, window.start, window.end),
+    packedStaysQuery(db, kitchen, window.start, window.end),
     db
       .select({
         date: dailyOccupancy.date,
@@ -226,26 +250,41 @@ export async function loadChart(
         occupancyPct: dailyOccupancy.occupancyPct,
       })
       .from(dailyOccupancy)
-      .where(and(eq(dailyOccupancy.kitchenId, kitchen.id), between(dailyOccupancy.date, window.start, window.end))),
-    db.select({ lastSyncAt: syncSettings.lastSyncAt }).from(syncSettings).where(eq(syncSettings.kitchenId, kitchen.id)),
-    resosConnectionQuery(db, kitchen.id),
+      .where(and(eq(dailyOccupancy.kitchenId, kitchen.sql), between(dailyOccupancy.date, window.start, window.end))),
+    db.select({ lastSyncAt: syncSettings.lastSyncAt }).from(syncSettings).where(eq(syncSettings.kitchenId, kitchen.sql)),
+    resosConnectionQuery(db, kitchen),
     tablesRead.query,
-  ] as const;
-  const [roomRows, nightRows, totals, sync, resos, tables] = kitchen.showGuestNames
-    ? await db.batch([...queries, db.insert(piiAccessLog).values(piiAccessRow(kitchen.id, viewer, window.start, window.end, now))])
-    : await db.batch(queries);
+    ...(kitchen.showGuestNames ? [accessLogInsert(db, kitchen, viewer, window.start, window.end, now)] : []),
+  ];
   return {
-    input: {
-      start: window.start,
-      nights: window.nights,
-      rooms: roomRows,
-      roomNights: unpackStays(nightRows[0]?.stays),
-      totals,
-      showNames: kitchen.showGuestNames,
-      restaurant: restaurantOf(resos[0], tablesRead.read(tables), nightRows[0]?.stays),
+    statements,
+    read(results) {
+      const [roomRows, nightRows, totals, sync, resos, tables] = results as [
+        ChartRoom[],
+        { stays: string | null }[],
+        ChartDayTotals[],
+        { lastSyncAt: string | null }[],
+        ResosConnectionRow[],
+        { version: string; tables: string | null }[],
+      ];
+      return {
+        input: {
+          start: window.start,
+          nights: window.nights,
+          rooms: roomRows,
+          roomNights: unpackStays(nightRows[0]?.stays),
+          totals,
+          showNames: kitchen.showGuestNames,
+          restaurant: restaurantOf(resos[0], tablesRead.read(tables), nightRows[0]?.stays),
+        },
+        lastSyncAt: sync[0]?.lastSyncAt ?? null,
+      };
     },
-    lastSyncAt: sync[0]?.lastSyncAt ?? null,
   };
+}
+
+export function loadChart(db: Database, kitchen: Kitchen, window: ChartWindow, viewer: Viewer, now: Date): Promise<ChartData> {
+  return runRead(db, chartRead(db, { ...kitchenRef(kitchen.id), showGuestNames: kitchen.showGuestNames }, window, viewer, now));
 }
 
 /** One access-log row for a view that showed personal data. */

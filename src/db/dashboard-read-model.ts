@@ -2,10 +2,10 @@
 // sync status and what is configured.
 import { and, asc, between, eq } from "drizzle-orm";
 import { addDays } from "../domain/dates";
-import { piiAccessRow, restaurantWindowRead, type RestaurantWindow, type Viewer } from "./chart-read-model";
-import type { Database } from "./client";
+import { accessLogInsert, restaurantWindowRead, type ReadKitchen, type RestaurantWindow, type Viewer } from "./chart-read-model";
+import type { BatchRead, Database } from "./client";
 import { setupQueries, toSetup, type KitchenSetup } from "./kitchen-setup";
-import { dailyOccupancy, piiAccessLog } from "./schema";
+import { dailyOccupancy } from "./schema";
 
 export type DayTotals = typeof dailyOccupancy.$inferSelect;
 
@@ -18,26 +18,37 @@ export interface DashboardData {
 }
 
 /**
- * `viewer` is who is looking when the kitchen shows guest names: the arrivals list them,
- * so the same batch adds that view's row to the access log. Null when names are hidden.
+ * The dashboard's one batch. When the kitchen shows guest names the arrivals list them, so
+ * the same batch adds `viewer`'s row to the access log.
  */
-export async function loadDashboard(db: Database, kitchenId: number, today: string, viewer: Viewer | null, now: Date): Promise<DashboardData> {
-  const dates = [today, addDays(today, 1), addDays(today, 2)];
-  const restaurant = restaurantWindowRead(db, kitchenId, dates[0]!, dates[2]!);
-  const queries = [
-    ...setupQueries(db, kitchenId),
+export function dashboardRead(db: Database, kitchen: ReadKitchen, today: string, viewer: Viewer, now: Date): BatchRead<DashboardData> {
+  const dates = [today, addDays(today, 1), addDays(today, 2)] as const;
+  const restaurant = restaurantWindowRead(db, kitchen, dates[0], dates[2]);
+  const statements = [
+    ...setupQueries(db, kitchen),
     db
       .select()
       .from(dailyOccupancy)
-      .where(and(eq(dailyOccupancy.kitchenId, kitchenId), between(dailyOccupancy.date, dates[0]!, dates[2]!)))
+      .where(and(eq(dailyOccupancy.kitchenId, kitchen.sql), between(dailyOccupancy.date, dates[0], dates[2])))
       .orderBy(asc(dailyOccupancy.date)),
     ...restaurant.queries,
-  ] as const;
-  const [newbook, resos, sync, days, stays, connection, tables] =
-    viewer === null ? await db.batch(queries) : await db.batch([...queries, db.insert(piiAccessLog).values(piiAccessRow(kitchenId, viewer, dates[0]!, dates[2]!, now))]);
+    ...(kitchen.showGuestNames ? [accessLogInsert(db, kitchen, viewer, dates[0], dates[2], now)] : []),
+  ];
   return {
-    setup: toSetup(newbook, resos, sync),
-    days: dates.map((date) => days.find((day) => day.date === date) ?? null),
-    window: restaurant.read([stays, connection, tables]),
+    statements,
+    read(results) {
+      const [newbook, resos, sync, days, stays, connection, tables] = results as [
+        KitchenSetup["newbook"][],
+        KitchenSetup["resos"][],
+        KitchenSetup["sync"][],
+        DayTotals[],
+        ...Parameters<typeof restaurant.read>[0],
+      ];
+      return {
+        setup: toSetup(newbook, resos, sync),
+        days: dates.map((date) => days.find((day) => day.date === date) ?? null),
+        window: restaurant.read([stays, connection, tables]),
+      };
+    },
   };
 }

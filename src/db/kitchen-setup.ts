@@ -1,7 +1,7 @@
 // Read models for what a kitchen has configured: the dashboard's set-up card and the
 // settings page. Each page reads everything it shows in one D1 batch.
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
-import type { Database } from "./client";
+import { kitchenRef, type Database, type KitchenRef } from "./client";
 import type { SyncRunStatus } from "../domain/sync-run";
 import { resosSettingsOf, type ResosSettings } from "./resos-connection";
 import type { SyncRunRow } from "./run-store";
@@ -60,13 +60,13 @@ export interface SettingsPageData {
 }
 
 /** The three queries behind KitchenSetup, to put in a page's batch; toSetup reads their rows. */
-export function setupQueries(db: Database, kitchenId: number) {
+export function setupQueries(db: Database, kitchen: KitchenRef) {
   return [
     db
       .select({ region: newbookConnections.region, updatedAt: newbookConnections.updatedAt })
       .from(newbookConnections)
-      .where(eq(newbookConnections.kitchenId, kitchenId)),
-    db.select({ updatedAt: resosConnections.updatedAt }).from(resosConnections).where(eq(resosConnections.kitchenId, kitchenId)),
+      .where(eq(newbookConnections.kitchenId, kitchen.sql)),
+    db.select({ updatedAt: resosConnections.updatedAt }).from(resosConnections).where(eq(resosConnections.kitchenId, kitchen.sql)),
     db
       .select({
         enabled: syncSettings.enabled,
@@ -81,7 +81,7 @@ export function setupQueries(db: Database, kitchenId: number) {
         alertWebhookUrl: syncSettings.alertWebhookUrl,
       })
       .from(syncSettings)
-      .where(eq(syncSettings.kitchenId, kitchenId)),
+      .where(eq(syncSettings.kitchenId, kitchen.sql)),
   ] as const;
 }
 
@@ -93,7 +93,7 @@ export const RECENT_RUNS_SHOWN = 10;
 
 export async function loadSettingsPage(db: Database, kitchenId: number, today: string): Promise<SettingsPageData> {
   const [newbook, resos, sync, tokens, rules, categories, detected, recentRuns, restaurant] = await db.batch([
-    ...setupQueries(db, kitchenId),
+    ...setupQueries(db, kitchenRef(kitchenId)),
     db
       .select({
         id: apiTokens.id,

@@ -7,7 +7,7 @@ import { and, asc, between, eq, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { RecentlyUsed } from "../domain/recently-used";
 import type { BookingFieldValue, TableBooking } from "../domain/restaurant";
-import type { Database } from "./client";
+import type { Database, KitchenRef } from "./client";
 import { kitchens, syncRuns, tableBookings } from "./schema";
 
 /** A stored JSON column as JSON inside the packed row; text that is not valid JSON as `[]`. */
@@ -31,11 +31,11 @@ const packedColumns = [
 type PackedTable = [string, string, string | null, number, string, string | null, string | null, string | null, string | null, string | null, unknown, unknown];
 
 /** The kitchen's table bookings dated from..to, as one packed JSON array, in date and time order. */
-function packedTablesQuery(db: Database, kitchenId: number, from: string, to: string) {
+function packedTablesQuery(db: Database, kitchen: KitchenRef, from: string, to: string) {
   const ordered = db
     .select({ row: sql<string>`json_array(${sql.join(packedColumns, sql`, `)})`.as("row") })
     .from(tableBookings)
-    .where(and(eq(tableBookings.kitchenId, kitchenId), between(tableBookings.date, from, to)))
+    .where(and(eq(tableBookings.kitchenId, kitchen.sql), between(tableBookings.date, from, to)))
     .orderBy(asc(tableBookings.date), asc(tableBookings.time), asc(tableBookings.resosBookingId))
     .as("ordered");
   // Rows joined as text: each is JSON already, and no JSON function re-reads them.
@@ -54,14 +54,14 @@ function packedTablesQuery(db: Database, kitchenId: number, from: string, to: st
  * isolate ends; so must a restore that rewinds run ids (deploying afterwards starts fresh
  * isolates).
  */
-function tablesVersionQuery(db: Database, kitchenId: number, from: string, to: string) {
+function tablesVersionQuery(db: Database, kitchen: KitchenRef, from: string, to: string) {
   const written = db
     .select({ rows: sql<number>`count(*)`.as("rows"), run: sql<number | null>`max(${tableBookings.syncRunId})`.as("written_by_run") })
     .from(tableBookings)
-    .where(and(eq(tableBookings.kitchenId, kitchenId), between(tableBookings.date, from, to)))
+    .where(and(eq(tableBookings.kitchenId, kitchen.sql), between(tableBookings.date, from, to)))
     .as("written");
   const progress = sql`coalesce((select ${syncRuns.chunksDone} from ${syncRuns} where ${syncRuns.id} = ${written.run}), 0)`;
-  const purged = sql`coalesce((select ${kitchens.tablesPurgedAt} from ${kitchens} where ${kitchens.id} = ${kitchenId}), '')`;
+  const purged = sql`coalesce((select ${kitchens.tablesPurgedAt} from ${kitchens} where ${kitchens.id} = ${kitchen.sql}), '')`;
   return db
     .select({ version: sql<string>`${written.rows} || '.' || coalesce(${written.run}, 0) || '.' || ${progress} || '.' || ${purged}`.as("version") })
     .from(written)
@@ -88,15 +88,15 @@ const windowKey = (kitchenId: number, from: string, to: string) => `${kitchenId}
  * turns its result into the tables. The copy is the one known when the query was made, so
  * a newer copy stored meanwhile by another request cannot be mistaken for it.
  */
-export function windowTables(db: Database, kitchenId: number, from: string, to: string) {
-  const id = windowKey(kitchenId, from, to);
+export function windowTables(db: Database, kitchen: KitchenRef, from: string, to: string) {
+  const id = windowKey(kitchen.id, from, to);
   const known = recentWindows.peek(id);
-  const stored = tablesVersionQuery(db, kitchenId, from, to);
+  const stored = tablesVersionQuery(db, kitchen, from, to);
   const query = db
     .select({
       version: stored.version,
       // CASE reads its ELSE only when it is reached: an unchanged range reads no table row.
-      tables: sql<string | null>`case when ${stored.version} = ${known?.version ?? null} then null else (${packedTablesQuery(db, kitchenId, from, to)}) end`,
+      tables: sql<string | null>`case when ${stored.version} = ${known?.version ?? null} then null else (${packedTablesQuery(db, kitchen, from, to)}) end`,
     })
     .from(stored);
   const read = (rows: { version: string; tables: string | null }[]): WindowTables => {

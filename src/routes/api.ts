@@ -1,7 +1,8 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { requireApiCaller, requireApiRole } from "../auth/middleware";
-import { loadChart } from "../db/chart-read-model";
+import { readApiView, requireApiCaller, requireApiCredential, requireApiRole } from "../auth/middleware";
+import { chartRead, type ChartData } from "../db/chart-read-model";
+import { mapRead, readNothing, type BatchRead } from "../db/client";
 import { getRun, getSchedule, listRuns } from "../db/run-store";
 import { chartWindow, parseChartWindow } from "../domain/chart-window";
 import { upcomingRange } from "../domain/date-range";
@@ -35,6 +36,32 @@ async function scheduleOf(c: Context<AppEnv>) {
 
 // JSON API. The caller's kitchen comes from the bearer token, or the session's current kitchen.
 export const apiRoutes = new Hono<AppEnv>()
+  // The chart's and Tonight's JSON read their caller in their own one D1 batch
+  // (src/auth/caller-read.ts); a request with no credential at all is refused before its query is read.
+  .get("/residents-table-chart", requireApiCredential, apiInput("query", ChartQuery), async (c) => {
+    const query = c.req.valid("query");
+    const answer = await readApiView(c, (kitchen): BatchRead<{ error: string } | { chart: ChartData }> => {
+      const parsed = parseChartWindow({ start: query.start_date, nights: query.nights }, todayInZone(kitchen.timeZone, c.var.now));
+      if (!parsed.ok) return readNothing({ error: parsed.error });
+      const viewer = { userId: kitchen.userId, apiTokenId: kitchen.apiTokenId, view: "api" as const };
+      return mapRead(chartRead(c.var.db, kitchen, parsed.window, viewer, c.var.now), (chart) => ({ chart }));
+    });
+    if ("error" in answer) {
+      const field = answer.error.startsWith("nights") ? "nights" : "start_date";
+      return jsonError(c, 400, answer.error.replace(/^start /, "start_date "), { field });
+    }
+    return c.json(residentsChartJson(answer.chart.input));
+  })
+  .get("/service-sheet", requireApiCredential, apiInput("query", ServiceSheetQuery), async (c) => {
+    const query = c.req.valid("query");
+    const { chart } = await readApiView(c, (kitchen) => {
+      const date = query.date ?? todayInZone(kitchen.timeZone, c.var.now);
+      const viewer = { userId: kitchen.userId, apiTokenId: kitchen.apiTokenId, view: "api" as const };
+      return mapRead(chartRead(c.var.db, kitchen, chartWindow(date, 1), viewer, c.var.now), (chart) => ({ chart }));
+    });
+    const { kitchen } = c.var.apiCaller;
+    return c.json(serviceSheetJson(buildServiceSheet(chart.input, query.filter ?? "all"), chart.lastSyncAt, kitchen.showGuestNames));
+  })
   .use(requireApiCaller)
   .route("/resos", resosApiRoutes)
   .get("/kitchen", (c) => {
@@ -63,24 +90,6 @@ export const apiRoutes = new Hono<AppEnv>()
       return jsonError(c, 409, "This run is ending already and can no longer be cancelled.");
     }
     return c.json(syncRunJson((await getRun(c.var.db, c.var.apiCaller.kitchen.id, run.id))!));
-  })
-  .get("/residents-table-chart", apiInput("query", ChartQuery), async (c) => {
-    const { kitchen, userId, apiTokenId } = c.var.apiCaller;
-    const query = c.req.valid("query");
-    const parsed = parseChartWindow({ start: query.start_date, nights: query.nights }, todayInZone(kitchen.timeZone, c.var.now));
-    if (!parsed.ok) {
-      const field = parsed.error.startsWith("nights") ? "nights" : "start_date";
-      return jsonError(c, 400, parsed.error.replace(/^start /, "start_date "), { field });
-    }
-    const { input } = await loadChart(c.var.db, kitchen, parsed.window, { userId, apiTokenId, view: "api" }, c.var.now);
-    return c.json(residentsChartJson(input));
-  })
-  .get("/service-sheet", apiInput("query", ServiceSheetQuery), async (c) => {
-    const { kitchen, userId, apiTokenId } = c.var.apiCaller;
-    const query = c.req.valid("query");
-    const date = query.date ?? todayInZone(kitchen.timeZone, c.var.now);
-    const { input, lastSyncAt } = await loadChart(c.var.db, kitchen, chartWindow(date, 1), { userId, apiTokenId, view: "api" }, c.var.now);
-    return c.json(serviceSheetJson(buildServiceSheet(input, query.filter ?? "all"), lastSyncAt, kitchen.showGuestNames));
   })
   .get("/settings/newbook-frequent-sync", async (c) => c.json(scheduleJson(await scheduleOf(c))))
   .post("/settings/newbook-frequent-sync", requireApiRole("admin"), apiInput("json", ScheduleJson, { detail: true }), async (c) => {

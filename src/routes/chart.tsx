@@ -1,10 +1,12 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { lastSyncAt, loadChart, loadGroupRooms, loadRestaurantWindow, loadStay, type RoomNightRow, type Viewer } from "../db/chart-read-model";
+import { readKitchenView } from "../auth/middleware";
+import { mapRead, readNothing, type BatchRead } from "../db/client";
+import { chartRead, lastSyncAt, loadGroupRooms, loadRestaurantWindow, loadStay, type ChartData, type RoomNightRow, type Viewer } from "../db/chart-read-model";
 import { SHOWN_TABLE_STATUSES } from "../domain/restaurant";
 import { buildRestaurantView } from "../domain/restaurant-view";
-import { parseChartWindow } from "../domain/chart-window";
+import { parseChartWindow, type ChartWindow } from "../domain/chart-window";
 import { todayInZone } from "../domain/dates";
 import { buildResidentsChart } from "../views/chart/chart-model";
 import { ChartFragment, chartUrl } from "../views/chart/chart-fragment";
@@ -37,27 +39,35 @@ function pageViewer(c: Context<AppEnv>, view: Viewer["view"]): Viewer {
   return { userId: c.var.user?.userId ?? null, apiTokenId: null, view };
 }
 
-// Mounted at /k/:slug/chart, behind the membership check: every manager and admin.
-export const chartRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => {
-    const kitchen = c.var.kitchen;
+// Mounted at /k/:slug/chart, reading its caller in its own batch: every manager and admin.
+export const chartView = new Hono<AppEnv>().get("/", async (c) => {
+  const read = await readKitchenView(c, (kitchen): BatchRead<{ today: string; window: ChartWindow; chart: ChartData } | { today: string; error: string }> => {
     const today = todayInZone(kitchen.timeZone, c.var.now);
     const parsed = parseChartWindow({ start: c.req.query("start"), nights: c.req.query("nights") }, today);
-    if (!parsed.ok) {
-      const problem = (
-        <div id="chart" class="chart-area">
-          <Message text={parsed.error} failed />
-          <a class="button" href={chartUrl(kitchen.slug, today, 7)}>
-            Show the next 7 nights from today
-          </a>
-        </div>
-      );
-      return fragmentOrPage(c, { title: "Residents", status: 400, fragment: () => problem, page: () => <ChartPage title="Residents">{problem}</ChartPage> });
-    }
-    const { input, lastSyncAt } = await loadChart(c.var.db, kitchen, parsed.window, pageViewer(c, "chart"), c.var.now);
-    const fragment = <ChartFragment kitchen={kitchen} window={parsed.window} chart={buildResidentsChart(input)} today={today} lastSyncAt={lastSyncAt} />;
-    return fragmentOrPage(c, { title: "Residents", fragment: () => fragment, page: () => <ChartPage title="Residents">{fragment}</ChartPage> });
-  })
+    if (!parsed.ok) return readNothing({ today, error: parsed.error });
+    const { window } = parsed;
+    return mapRead(chartRead(c.var.db, kitchen, window, { userId: kitchen.userId, apiTokenId: null, view: "chart" }, c.var.now), (chart) => ({ today, window, chart }));
+  });
+  if (read instanceof Response) return read;
+  const { kitchen, data } = read;
+  const { today } = data;
+  if ("error" in data) {
+    const problem = (
+      <div id="chart" class="chart-area">
+        <Message text={data.error} failed />
+        <a class="button" href={chartUrl(kitchen.slug, today, 7)}>
+          Show the next 7 nights from today
+        </a>
+      </div>
+    );
+    return fragmentOrPage(c, { title: "Residents", status: 400, fragment: () => problem, page: () => <ChartPage title="Residents">{problem}</ChartPage> });
+  }
+  const fragment = <ChartFragment kitchen={kitchen} window={data.window} chart={buildResidentsChart(data.chart.input)} today={today} lastSyncAt={data.chart.lastSyncAt} />;
+  return fragmentOrPage(c, { title: "Residents", fragment: () => fragment, page: () => <ChartPage title="Residents">{fragment}</ChartPage> });
+});
+
+// Mounted at /k/:slug/chart, behind the membership check: every manager and admin.
+export const chartRoutes = new Hono<AppEnv>()
   .get("/status", async (c) => {
     c.header("Cache-Control", "no-store");
     return c.json({ last_sync_at: await lastSyncAt(c.var.db, c.var.kitchen.id) });

@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { loadChart } from "../db/chart-read-model";
+import { readKitchenView } from "../auth/middleware";
+import { chartRead, type ChartData } from "../db/chart-read-model";
+import { mapRead, readNothing, type BatchRead } from "../db/client";
 import { chartWindow } from "../domain/chart-window";
 import { todayInZone } from "../domain/dates";
 import { TONIGHT_ID, TonightSheet, tonightUrl } from "../views/tonight/page";
-import { buildServiceSheet } from "../views/tonight/service-sheet";
+import { buildServiceSheet, type SheetFilter } from "../views/tonight/service-sheet";
 import { Message } from "../views/messages";
 import { ServiceSheetQuery } from "./inputs";
 import { fragmentOrPage } from "./respond";
@@ -18,27 +20,37 @@ function TonightPage({ children }: { children: unknown }) {
   );
 }
 
-// Mounted at /k/:slug/tonight, behind the membership check: every manager and admin.
+type TonightData = { today: string; date: string; filter: SheetFilter; chart: ChartData } | { today: string; error: string };
+
+// Mounted at /k/:slug/tonight, reading its caller in its own batch: every manager and admin.
 export const tonightRoutes = new Hono<AppEnv>().get("/", async (c) => {
-  const kitchen = c.var.kitchen;
-  const today = todayInZone(kitchen.timeZone, c.var.now);
   const query = ServiceSheetQuery.safeParse({ date: c.req.query("date") || undefined, filter: c.req.query("filter") || undefined });
-  if (!query.success) {
-    const issue = query.error.issues[0]!;
+  const read = await readKitchenView(c, (kitchen): BatchRead<TonightData> => {
+    const today = todayInZone(kitchen.timeZone, c.var.now);
+    if (!query.success) {
+      const issue = query.error.issues[0]!;
+      return readNothing({ today, error: `${String(issue.path[0])} ${issue.message}.` });
+    }
+    const date = query.data.date ?? today;
+    const filter = query.data.filter ?? "all";
+    const viewer = { userId: kitchen.userId, apiTokenId: null, view: "tonight" as const };
+    return mapRead(chartRead(c.var.db, kitchen, chartWindow(date, 1), viewer, c.var.now), (chart) => ({ today, date, filter, chart }));
+  });
+  if (read instanceof Response) return read;
+  const { kitchen, data } = read;
+  if ("error" in data) {
     const problem = (
       <div id={TONIGHT_ID} class="sheet-area">
-        <Message text={`${String(issue.path[0])} ${issue.message}.`} failed />
-        <a class="button" href={tonightUrl(kitchen.slug, today)}>
+        <Message text={data.error} failed />
+        <a class="button" href={tonightUrl(kitchen.slug, data.today)}>
           Show tonight
         </a>
       </div>
     );
     return fragmentOrPage(c, { title: "Tonight", status: 400, fragment: () => problem, page: () => <TonightPage>{problem}</TonightPage> });
   }
-  const date = query.data.date ?? today;
-  const { input, lastSyncAt } = await loadChart(c.var.db, kitchen, chartWindow(date, 1), { userId: c.var.user?.userId ?? null, apiTokenId: null, view: "tonight" }, c.var.now);
-  const sheet = buildServiceSheet(input, query.data.filter ?? "all");
-  const syncHref = kitchen.role === "admin" ? `/k/${kitchen.slug}/settings?sync_from=${date}&sync_to=${date}#sync-section` : null;
-  const fragment = <TonightSheet kitchen={kitchen} sheet={sheet} today={today} lastSyncAt={lastSyncAt} syncHref={syncHref} />;
+  const sheet = buildServiceSheet(data.chart.input, data.filter);
+  const syncHref = kitchen.role === "admin" ? `/k/${kitchen.slug}/settings?sync_from=${data.date}&sync_to=${data.date}#sync-section` : null;
+  const fragment = <TonightSheet kitchen={kitchen} sheet={sheet} today={data.today} lastSyncAt={data.chart.lastSyncAt} syncHref={syncHref} />;
   return fragmentOrPage(c, { title: "Tonight", fragment: () => fragment, page: () => <TonightPage>{fragment}</TonightPage> });
 });

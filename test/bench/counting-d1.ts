@@ -1,5 +1,6 @@
 // A D1 binding that counts round trips: each batch() is one, and so is each statement run
-// on its own (all, first, run, raw). The statements themselves pass through untouched.
+// on its own (all, first, run, raw), through the database or a session of it. The statements
+// themselves pass through untouched.
 export interface RoundTrips {
   count: number;
 }
@@ -20,17 +21,21 @@ export function countingD1(d1: D1Database, trips: RoundTrips): D1Database {
     targets.set(proxy, statement);
     return proxy;
   };
-  return new Proxy(d1, {
-    get(target, property) {
-      if (property === "prepare") return (query: string) => wrap(target.prepare(query));
-      if (property === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          trips.count++;
-          return target.batch(statements.map((s) => targets.get(s) ?? s));
-        };
-      }
-      const value = Reflect.get(target, property) as unknown;
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  const counted = <T extends D1Database | D1DatabaseSession>(database: T): T =>
+    new Proxy(database, {
+      get(target, property) {
+        if (property === "prepare") return (query: string) => wrap(target.prepare(query));
+        if (property === "batch") {
+          return (statements: D1PreparedStatement[]) => {
+            trips.count++;
+            return target.batch(statements.map((s) => targets.get(s) ?? s));
+          };
+        }
+        // A Sessions API session runs statements like the database itself: counted the same way.
+        if (property === "withSession") return (start?: string) => counted((target as D1Database).withSession(start));
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return counted(d1);
 }

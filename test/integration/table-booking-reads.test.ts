@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database, runBatch, type Database } from "../../src/db/client";
+import { database, kitchenRef, runBatch, type Database } from "../../src/db/client";
 import { syncRuns } from "../../src/db/schema";
 import { windowTables } from "../../src/db/table-booking-reads";
 import { replaceTableBookings } from "../../src/db/table-booking-writes";
@@ -55,7 +55,7 @@ async function write(from: string, to: string, bookings: TableBooking[]): Promis
 
 /** One read of the range as a page makes it, with what the batch carried. */
 async function read(from = FROM, to = TO) {
-  const tables = windowTables(db, kitchenId, from, to);
+  const tables = windowTables(db, kitchenRef(kitchenId), from, to);
   const rows = await tables.query;
   return { carried: rows[0]?.tables ?? null, ...tables.read(rows) };
 }
@@ -105,7 +105,7 @@ describe("a kitchen's tables of a range of dates", () => {
   it("are never taken from a newer copy than the one a batch was made against", async () => {
     await read();
     // A page's batch is made, a sync lands, and another page reads the new tables first.
-    const early = windowTables(db, kitchenId, FROM, TO);
+    const early = windowTables(db, kitchenRef(kitchenId), FROM, TO);
     const earlyRows = await early.query;
     await write("2026-12-06", "2026-12-06", [table("t4", "2026-12-06")]);
     expect(ids((await read()).tables)).toEqual(["t2", "t4"]);
@@ -131,7 +131,7 @@ describe("a kitchen's tables of a range of dates", () => {
       .bind(kitchenId)
       .run();
     // This range was not read before: it is read in full.
-    const fresh = windowTables(db, kitchenId, "2026-12-02", "2026-12-02");
+    const fresh = windowTables(db, kitchenRef(kitchenId), "2026-12-02", "2026-12-02");
     const tables = fresh.read(await fresh.query).tables;
     expect(tables.map((t) => [t.resosBookingId, t.notes, t.fields])).toEqual([
       ["odd-1", [], []],
