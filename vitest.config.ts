@@ -24,6 +24,11 @@ export async function workersConfig(include: string[], options: { testTimeout?: 
         },
       }),
     ],
+    // The tests run the local build: the simulators in (wrangler.toml's [define] leaves them
+    // out of a deploy). Vitest takes a define like this one off the transform and sets it as
+    // a global in the test runner, after the pool has set wrangler.toml's false there, so
+    // this value is the one the Worker's code reads.
+    define: { SIMULATORS_BUNDLED: "true" },
     // The Worker's JSON log lines are shown for a failing test only: a green run stays readable.
     test: { include, setupFiles: ["./test/setup/apply-migrations.ts"], testTimeout: options.testTimeout, silent: options.silent ?? "passed-only" },
   };

@@ -8,6 +8,7 @@
 //  3. The residents chart: latency of 500 renders per size over HTTP, and what a phone
 //     downloads on the first load; Tonight for the 200-room hotel likewise.
 //  4. D1 round trips of a signed-in page view, counted inside workerd.
+//  5. The size of the Worker as deployed (`wrangler deploy --dry-run`: no simulators in it).
 // `npm run bench -- load` instead runs the load benchmark (scripts/bench-load.ts).
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
@@ -17,7 +18,7 @@ import { startSite } from "../test/support/site";
 import { loadBenchmark } from "./bench-load";
 import { percentile, printTable, type BenchRow } from "./lib/bench-table";
 import { syncNights, type BenchSession } from "./lib/bench-sync";
-import { PROJECT_ROOT, QUIET_WRANGLER_ENV } from "./lib/wrangler";
+import { bundleWorker, PROJECT_ROOT, QUIET_WRANGLER_ENV } from "./lib/wrangler";
 
 // Each run makes 4 Newbook calls and about 11 resOS ones (fields, hours, 9 days of tables in
 // pages of 100 at 200 rooms): 8 runs stay under resOS's 100 calls a minute, so no run
@@ -144,12 +145,20 @@ async function gzipBytes({ origin, cookie }: BenchSession, path: string): Promis
   return gzipSync(body).length;
 }
 
+/** The Worker exactly as `wrangler deploy` would upload it, wrangler's own figures. */
+async function bundleRow(): Promise<BenchRow> {
+  const bundle = await bundleWorker();
+  return { measure: "Worker bundle as deployed (wrangler deploy --dry-run, no simulators)", value: `${bundle.kib.toFixed(2)} KiB / gzip ${bundle.gzipKib.toFixed(2)} KiB`, target: "-", met: null };
+}
+
 async function main(): Promise<void> {
+  console.log("wrangler deploy --dry-run: the size of the Worker as deployed ...");
+  const bundle = await bundleRow();
   console.log("workerd: counting D1 round trips ...");
   const counted = workerdBenchmarks();
 
   const site = await startSite();
-  const rows: BenchRow[] = [];
+  const rows: BenchRow[] = [bundle];
   try {
     const session = await signInAsAdmin(site);
     const today = todayInZone("Europe/London", new Date());

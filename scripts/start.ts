@@ -1,15 +1,15 @@
 // `npm start`: the whole site on this machine. Applies the local D1 migrations, creates the
-// demo kitchen and its logins when missing, serves the Worker with wrangler dev (simulators
-// on, Newbook and resOS answered by the in-process simulators), syncs the demo kitchen once, and ticks
-// the scheduled handler once a minute, since wrangler dev fires no crons. Ctrl-C stops
-// wrangler and workerd with it.
+// demo kitchen and its logins when missing, serves the Worker with wrangler dev (built with
+// the simulators and with them on, Newbook and resOS answered by the in-process simulators),
+// syncs the demo kitchen once, and ticks the scheduled handler once a minute, since wrangler
+// dev fires no crons. Ctrl-C stops wrangler and workerd with it.
 import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { RETENTION_PURGE_CRON } from "../src/domain/retention";
 import { WranglerD1 } from "./lib/d1";
 import { DEMO_KITCHEN, DEMO_LOGINS, ensureDemoKitchen } from "./lib/demo";
 import { ensureDevCredentialsKey, readDevVar } from "./lib/dev-vars";
-import { runWrangler, spawnWrangler } from "./lib/wrangler";
+import { runWrangler, spawnWrangler, WITH_SIMULATORS } from "./lib/wrangler";
 
 const CRON_EVERY_MS = 60_000;
 /** How often the launcher asks the running site whether it still answers, and how long it waits. */
@@ -55,6 +55,8 @@ function startWrangler(): ChildProcess {
       "--port",
       String(port),
       "--test-scheduled",
+      // The local build: the simulators in (wrangler.toml leaves them out of a deploy).
+      ...WITH_SIMULATORS,
       "--var",
       "SIMULATORS:on",
       "--var",

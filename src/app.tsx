@@ -7,8 +7,8 @@ import { isApiPath, NOT_FOUND_MESSAGE, withSession } from "./auth/middleware";
 import { Refusal } from "./auth/refusal";
 import { CROSS_SITE_MESSAGE, isCrossSiteBrowserRequest, requireSameOriginForCookies } from "./auth/same-origin";
 import { logEvent } from "./log";
-import { SIMULATOR_MOUNT, sharedNewbookSimulator, simulatorsEnabled } from "./newbook/transport";
-import { RESOS_SIMULATOR_MOUNT, sharedResosSimulator } from "./resos/transport";
+import { SIMULATOR_MOUNT, simulatorsEnabled } from "./newbook/transport";
+import { RESOS_SIMULATOR_MOUNT } from "./resos/transport";
 import { apiRoutes } from "./routes/api";
 import { withD1Session } from "./routes/d1-session";
 import { authRoutes } from "./routes/auth";
@@ -47,23 +47,30 @@ app.use(
     },
   }),
 );
-// The Newbook simulator, for the demo and for trying the API by hand; absent unless SIMULATORS is on.
-app.all(`${SIMULATOR_MOUNT}/*`, (c) => {
-  if (!simulatorsEnabled(c.env.SIMULATORS)) return c.notFound();
-  if (isCrossSiteBrowserRequest(c.req.method, (name) => c.req.header(name), c.req.url)) return jsonError(c, 403, CROSS_SITE_MESSAGE);
-  const url = new URL(c.req.url);
-  url.pathname = url.pathname.slice(SIMULATOR_MOUNT.length);
-  return sharedNewbookSimulator().fetch(new Request(url, c.req.raw));
-});
-// The resOS simulator: the demo hotel's restaurant, under the same gate.
-app.all(`${RESOS_SIMULATOR_MOUNT}/*`, (c) => {
-  if (!simulatorsEnabled(c.env.SIMULATORS)) return c.notFound();
-  // Another site's page must not change what the demo shows (faults, bookings, reset).
-  if (isCrossSiteBrowserRequest(c.req.method, (name) => c.req.header(name), c.req.url)) return jsonError(c, 403, CROSS_SITE_MESSAGE);
-  const url = new URL(c.req.url);
-  url.pathname = url.pathname.slice(RESOS_SIMULATOR_MOUNT.length);
-  return sharedResosSimulator().fetch(new Request(url, c.req.raw));
-});
+// The Newbook and resOS simulators, for the demo and for trying the APIs by hand: only in a
+// build that carries them (SIMULATORS_BUNDLED, a build-time constant: npm start and the
+// tests), and there only while SIMULATORS is on. A deployed Worker has neither the routes
+// nor the simulators' code: the constant is false there and the imports go with the branch.
+if (SIMULATORS_BUNDLED) {
+  app.all(`${SIMULATOR_MOUNT}/*`, async (c) => {
+    if (!simulatorsEnabled(c.env.SIMULATORS)) return c.notFound();
+    if (isCrossSiteBrowserRequest(c.req.method, (name) => c.req.header(name), c.req.url)) return jsonError(c, 403, CROSS_SITE_MESSAGE);
+    const { sharedNewbookSimulator } = await import("./newbook/shared-simulator");
+    const url = new URL(c.req.url);
+    url.pathname = url.pathname.slice(SIMULATOR_MOUNT.length);
+    return sharedNewbookSimulator().fetch(new Request(url, c.req.raw));
+  });
+  // The resOS simulator: the demo hotel's restaurant, under the same gate.
+  app.all(`${RESOS_SIMULATOR_MOUNT}/*`, async (c) => {
+    if (!simulatorsEnabled(c.env.SIMULATORS)) return c.notFound();
+    // Another site's page must not change what the demo shows (faults, bookings, reset).
+    if (isCrossSiteBrowserRequest(c.req.method, (name) => c.req.header(name), c.req.url)) return jsonError(c, 403, CROSS_SITE_MESSAGE);
+    const { sharedResosSimulator } = await import("./resos/shared-simulator");
+    const url = new URL(c.req.url);
+    url.pathname = url.pathname.slice(RESOS_SIMULATOR_MOUNT.length);
+    return sharedResosSimulator().fetch(new Request(url, c.req.raw));
+  });
+}
 
 /** The largest request body anything here needs: a form, a settings change, a range. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -1,4 +1,6 @@
-// The simulators are part of the product for the demo, but only when SIMULATORS is on.
+// The simulators are part of the product for the demo, but only in a build that carries
+// them (SIMULATORS_BUNDLED: npm start and these tests) and only when SIMULATORS is on.
+// test/node/production-bundle.test.ts holds that a deployed Worker carries none of them.
 import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
@@ -17,6 +19,22 @@ function authTest(): Request {
     headers: { authorization: `Basic ${btoa(`${username}:${password}`)}`, "content-type": "application/json" },
     body: JSON.stringify({ region, api_key: apiKey }),
   });
+}
+
+/**
+ * Runs `body` as a build without the simulators would. In the workerd tests the build-time
+ * constant is a global of the test runner (vitest's define), so it can be turned off for a
+ * moment; in a deployed Worker it is replaced by false when bundling.
+ */
+async function withoutSimulatorsBundled(body: () => Promise<void>): Promise<void> {
+  const constants = globalThis as unknown as { SIMULATORS_BUNDLED: boolean };
+  expect(constants.SIMULATORS_BUNDLED).toBe(true);
+  constants.SIMULATORS_BUNDLED = false;
+  try {
+    await body();
+  } finally {
+    constants.SIMULATORS_BUNDLED = true;
+  }
 }
 
 describe("the simulator mount", () => {
@@ -39,6 +57,17 @@ describe("the simulator mount", () => {
     expect(() => newbookTransport("simulator", false)).toThrow(NewbookError);
     expect(newbookTransport("https://api.newbook.cloud/rest", true)).toEqual({ baseUrl: "https://api.newbook.cloud/rest" });
     expect(newbookTransport("simulator", true).fetch).toBeTypeOf("function");
+  });
+
+  it('in a build without the simulators, refuses NEWBOOK_BASE_URL "simulator" saying so, whatever SIMULATORS says', async () => {
+    const refusal = /NEWBOOK_BASE_URL is "simulator", but the simulators are not part of this build/;
+    const inProcess = newbookTransport("simulator", true);
+    await withoutSimulatorsBundled(async () => {
+      expect(() => newbookTransport("simulator", true)).toThrow(refusal);
+      expect(() => newbookTransport("simulator", false)).toThrow(NewbookError);
+      await expect(inProcess.fetch!(authTest())).rejects.toThrow(refusal);
+      expect(newbookTransport("https://api.newbook.cloud/rest", true)).toEqual({ baseUrl: "https://api.newbook.cloud/rest" });
+    });
   });
 });
 
@@ -96,5 +125,13 @@ describe("the resOS simulator mount", () => {
     const response = await transport.fetch!(new Request(`${transport.baseUrl}/openingHours?showDeleted=false&onlySpecial=true`, { headers: { authorization: `Basic ${btoa(`${RESOS_SIMULATOR_API_KEY}:`)}` } }));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual([expect.objectContaining({ special: true, isOpen: false })]);
+  });
+
+  it('in a build without the simulators, refuses RESOS_BASE_URL "simulator" saying so', async () => {
+    await withoutSimulatorsBundled(async () => {
+      expect(() => resosTransport("simulator", true)).toThrow(ResosError);
+      expect(() => resosTransport("simulator", true)).toThrow(/RESOS_BASE_URL is "simulator", but the simulators are not part of this build/);
+      expect(resosTransport("https://api.resos.com/v1", true)).toEqual({ baseUrl: "https://api.resos.com/v1" });
+    });
   });
 });

@@ -15,11 +15,25 @@ function filesUnder(dir: string): string[] {
 const SRC = join(PROJECT_ROOT, "src");
 const sources = filesUnder(SRC).map((path) => ({ path: relative(PROJECT_ROOT, path), text: readFileSync(path, "utf8") }));
 
-/** The project modules a file imports, as paths from the project root without extension. */
+function fromRoot(file: { path: string }, spec: string): string {
+  return relative(PROJECT_ROOT, resolve(PROJECT_ROOT, file.path, "..", spec));
+}
+
+/** The project modules a file imports statically (types only or not), as paths from the project root without extension. */
+function staticImportsOf(file: { path: string; text: string }, options: { withTypeOnly: boolean } = { withTypeOnly: true }): string[] {
+  return [...file.text.matchAll(/^(import type|export type|import|export)[^;]*?from\s+"(\.{1,2}\/[^"]+)"/gm)]
+    .filter(([, keyword]) => options.withTypeOnly || !keyword!.endsWith(" type"))
+    .map(([, , spec]) => fromRoot(file, spec!));
+}
+
+/** The project modules a file loads with `await import("...")`. */
+function dynamicImportsOf(file: { path: string; text: string }): string[] {
+  return [...file.text.matchAll(/\bimport\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g)].map(([, spec]) => fromRoot(file, spec!));
+}
+
+/** Every project module a file imports, statically or dynamically. */
 function importsOf(file: { path: string; text: string }): string[] {
-  return [...file.text.matchAll(/^(?:import|export)[^;]*?from\s+"(\.{1,2}\/[^"]+)"/gm)].map(([, spec]) =>
-    relative(PROJECT_ROOT, resolve(PROJECT_ROOT, file.path, "..", spec!)),
-  );
+  return [...staticImportsOf(file), ...dynamicImportsOf(file)];
 }
 
 /** Which layer a module is in: its folder under src/, or the file for those at the top. */
@@ -79,6 +93,36 @@ describe("layers", () => {
     expect(allowed("src/net/call-pacer.ts", "src/newbook/client")).toBe(false);
     expect(allowed("src/resos/client.ts", "src/net/call-pacer")).toBe(true);
     expect(allowed("src/routes/api.ts", "src/views/json/sync-run-json")).toBe(true);
+  });
+});
+
+describe("the simulators", () => {
+  // The Newbook and resOS simulators and their shared instances: only a build that carries
+  // them (SIMULATORS_BUNDLED) may reach these; test/node/production-bundle.test.ts reads the
+  // bundle itself.
+  const SIMULATOR = /^src\/(newbook|resos)\/(simulator|shared-simulator)(\/|$)/;
+  const isSimulator = (path: string) => SIMULATOR.test(path.replace(/\.(ts|tsx)$/, ""));
+
+  it("are imported outside themselves only dynamically, by modules that test SIMULATORS_BUNDLED", () => {
+    const outside = sources.filter((file) => !isSimulator(file.path));
+    const staticImports = outside.flatMap((file) => staticImportsOf(file, { withTypeOnly: false }).filter(isSimulator).map((to) => `${file.path} -> ${to}`));
+    expect(staticImports).toEqual([]);
+    const ungated = outside.filter((file) => dynamicImportsOf(file).some(isSimulator) && !/\bif \(SIMULATORS_BUNDLED\)/.test(file.text)).map((file) => file.path);
+    expect(ungated).toEqual([]);
+    // What the rule sees today: the two transports and the /__sim mounts.
+    expect(outside.filter((file) => dynamicImportsOf(file).some(isSimulator)).map((file) => file.path).sort()).toEqual([
+      "src/app.tsx",
+      "src/newbook/transport.ts",
+      "src/resos/transport.ts",
+    ]);
+  });
+
+  it("the rule reads both kinds of import (the check itself can fail)", () => {
+    const file = { path: "src/app.tsx", text: 'import { a } from "./newbook/simulator";\nimport type { B } from "./resos/simulator";\nawait import("./newbook/shared-simulator");' };
+    expect(staticImportsOf(file, { withTypeOnly: false }).filter(isSimulator)).toEqual(["src/newbook/simulator"]);
+    expect(dynamicImportsOf(file)).toEqual(["src/newbook/shared-simulator"]);
+    expect(isSimulator("src/resos/simulator/dining-room.ts")).toBe(true);
+    expect(isSimulator("src/newbook/transport.ts")).toBe(false);
   });
 });
 
