@@ -134,3 +134,11 @@ export async function loadSettingsPage(db: Database, kitchenId: number, today: s
     resos: restaurant[0] ? resosSettingsOf(restaurant[0]) : null,
   };
 }
+
+/** The ids of `ids` the kitchen has no room category for (its categories come with the rooms, from Newbook). */
+export async function unknownCategoryIds(db: Database, kitchenId: number, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const known = await db.select({ categoryId: roomCategories.categoryId }).from(roomCategories).where(eq(roomCategories.kitchenId, kitchenId));
+  const ours = new Set(known.map((row) => row.categoryId));
+  return [...new Set(ids)].filter((id) => !ours.has(id));
+}

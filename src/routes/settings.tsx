@@ -11,7 +11,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../app-env";
 import { requireKitchenRole } from "../auth/middleware";
 import { encryptForKitchen, importCredentialsKey } from "../crypto/credentials";
-import { loadSettingsPage, type SettingsPageData } from "../db/kitchen-setup";
+import { loadSettingsPage, unknownCategoryIds, type SettingsPageData } from "../db/kitchen-setup";
 import { loadNewbookCredentials } from "../db/newbook-connection";
 import { loadPersonalDataPage, saveRetention } from "../db/personal-data-page";
 import { kitchens, mealRules, newbookConnections, roomCategories } from "../db/schema";
@@ -240,9 +240,17 @@ export const settingsRoutes = new Hono<AppEnv>()
   )
   .post(
     "/categories",
-    formInput(CategoriesForm, (c) => answer(c, { status: 422, section: (data) => <CategoriesSection slug={c.var.kitchen.slug} categories={data.categories} /> })),
+    formInput(CategoriesForm, (c, { errors }) =>
+      answer(c, { status: 422, section: (data) => <CategoriesSection slug={c.var.kitchen.slug} categories={data.categories} errors={errors} />, state: { categoriesErrors: errors } }),
+    ),
     async (c) => {
       const { include } = c.req.valid("form");
+      // Only the kitchen's own categories can be ticked: anything else is refused, and nothing saved.
+      const unknown = await unknownCategoryIds(c.var.db, c.var.kitchen.id, include);
+      if (unknown.length > 0) {
+        const errors = { include: `This kitchen has no room category ${JSON.stringify(unknown[0]!.slice(0, 40))}${unknown.length > 1 ? ` (nor ${unknown.length - 1} more)` : ""}; reload the page and tick the boxes again. Nothing was saved.` };
+        return answer(c, { status: 422, section: (data) => <CategoriesSection slug={c.var.kitchen.slug} categories={data.categories} errors={errors} />, state: { categoriesErrors: errors } });
+      }
       await c.var.db
         .update(roomCategories)
         .set({ includeInCounts: sql`${roomCategories.categoryId} IN (SELECT value FROM json_each(${JSON.stringify(include)}))` })
@@ -270,7 +278,9 @@ export const settingsRoutes = new Hono<AppEnv>()
   )
   .post(
     "/privacy",
-    formInput(PrivacyForm, (c) => answer(c, { status: 422, section: () => <PrivacySection slug={c.var.kitchen.slug} showGuestNames={c.var.kitchen.showGuestNames} /> })),
+    formInput(PrivacyForm, (c, { errors }) =>
+      answer(c, { status: 422, section: () => <PrivacySection slug={c.var.kitchen.slug} showGuestNames={c.var.kitchen.showGuestNames} errors={errors} />, state: { privacyErrors: errors } }),
+    ),
     async (c) => {
       const show = c.req.valid("form").show_guest_names;
       await c.var.db.update(kitchens).set({ showGuestNames: show }).where(eq(kitchens.id, c.var.kitchen.id));

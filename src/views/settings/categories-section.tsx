@@ -1,9 +1,10 @@
 import type { CategorySetting } from "../../db/kitchen-setup";
+import { FieldError, type FieldErrors } from "../form-fields";
 import { Message } from "../messages";
 
 export const CATEGORIES_SECTION_ID = "categories-section";
 
-export function CategoriesSection({ slug, categories, notice }: { slug: string; categories: CategorySetting[]; notice?: string }) {
+export function CategoriesSection({ slug, categories, notice, errors }: { slug: string; categories: CategorySetting[]; notice?: string; errors?: FieldErrors }) {
   const action = `/k/${slug}/settings/categories`;
   return (
     <section class="card" id={CATEGORIES_SECTION_ID}>
@@ -22,6 +23,7 @@ export function CategoriesSection({ slug, categories, notice }: { slug: string; 
               {category.name}
             </label>
           ))}
+          <FieldError errors={errors} name="include" />
           <button type="submit" class="primary">
             Save categories
           </button>

@@ -1,5 +1,6 @@
 import type { KitchenMembership } from "../../auth/sessions";
 import type { SettingsPageData } from "../../db/kitchen-setup";
+import type { FieldErrors } from "../form-fields";
 import { SetupList } from "../setup-list";
 import { CategoriesSection } from "./categories-section";
 import { MealRulesSection, type MealRulesFormState } from "./meal-rules-section";
@@ -18,10 +19,13 @@ export interface SettingsPageState {
   resos: ResosFormState;
   mealRules: MealRulesFormState;
   categoriesNotice?: string;
+  /** A refused categories form's problem, beside its boxes. */
+  categoriesErrors?: FieldErrors;
   syncNotice?: string;
   syncFailed?: boolean;
   historical?: HistoricalFormState;
   privacyNotice?: string;
+  privacyErrors?: FieldErrors;
   schedule: ScheduleFormState;
 }
 
@@ -46,8 +50,8 @@ export function SettingsPage({ kitchen, data, state, now }: { kitchen: KitchenMe
         historical={state.historical}
       />
       <MealRulesSection slug={kitchen.slug} detected={data.detected} state={state.mealRules} />
-      <CategoriesSection slug={kitchen.slug} categories={data.categories} notice={state.categoriesNotice} />
-      <PrivacySection slug={kitchen.slug} showGuestNames={kitchen.showGuestNames} notice={state.privacyNotice} />
+      <CategoriesSection slug={kitchen.slug} categories={data.categories} notice={state.categoriesNotice} errors={state.categoriesErrors} />
+      <PrivacySection slug={kitchen.slug} showGuestNames={kitchen.showGuestNames} notice={state.privacyNotice} errors={state.privacyErrors} />
       <TokensSection slug={kitchen.slug} tokens={data.tokens} timeZone={kitchen.timeZone} />
     </>
   );

@@ -1,8 +1,9 @@
+import { FieldError, invalidAttributes, type FieldErrors } from "../form-fields";
 import { Message } from "../messages";
 
 export const PRIVACY_SECTION_ID = "privacy-section";
 
-export function PrivacySection({ slug, showGuestNames, notice }: { slug: string; showGuestNames: boolean; notice?: string }) {
+export function PrivacySection({ slug, showGuestNames, notice, errors }: { slug: string; showGuestNames: boolean; notice?: string; errors?: FieldErrors }) {
   const action = `/k/${slug}/settings/privacy`;
   return (
     <section class="card" id={PRIVACY_SECTION_ID}>
@@ -13,9 +14,10 @@ export function PrivacySection({ slug, showGuestNames, notice }: { slug: string;
       </p>
       <form method="post" action={action} class="stack" hx-post={action} hx-target={`#${PRIVACY_SECTION_ID}`} hx-swap="outerHTML">
         <label class="check">
-          <input type="checkbox" name="show_guest_names" value="on" checked={showGuestNames} />
+          <input type="checkbox" name="show_guest_names" value="on" checked={showGuestNames} {...invalidAttributes(errors, "show_guest_names")} />
           Show guest names on the chart
         </label>
+        <FieldError errors={errors} name="show_guest_names" />
         <button type="submit" class="primary">
           Save
         </button>
