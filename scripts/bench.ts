@@ -25,6 +25,7 @@ import { bundleWorker, PROJECT_ROOT, QUIET_WRANGLER_ENV } from "./lib/wrangler";
 // waits for the pacer and the times are the sync's own.
 const SYNC_RUNS = 7;
 const ROOMS = 200;
+const DEMO_ROOMS = 30;
 
 interface WorkerdBench {
   d1_round_trips: number;
@@ -33,6 +34,7 @@ interface WorkerdBench {
   api_calls?: number;
   rows_written?: number;
   send_batches?: number;
+  due?: number;
   elapsed_ms?: number;
 }
 
@@ -53,14 +55,13 @@ function workerdBenchmarks(): Record<string, WorkerdBench> {
 
 function tickRows(tick: WorkerdBench | undefined): BenchRow[] {
   if (!tick) throw new Error("the cron tick benchmark printed nothing");
+  const perThousand = ((tick.send_batches ?? Infinity) * 1000) / (tick.due ?? 1);
   return [
-    { measure: "cron tick, 1,000 due kitchens: D1 queries", value: String(tick.d1_round_trips), target: "1", met: tick.d1_round_trips === 1 },
-    { measure: "cron tick, 1,000 due kitchens: sendBatch calls", value: String(tick.send_batches), target: "<= 10", met: (tick.send_batches ?? Infinity) <= 10 },
-    { measure: "cron tick, 1,000 due kitchens: time (I/O included)", value: `${tick.elapsed_ms} ms`, target: "<= 200 ms", met: (tick.elapsed_ms ?? Infinity) <= 200 },
+    { measure: `cron tick, 10,000 kitchens at mixed intervals (${tick.due} due): D1 queries`, value: String(tick.d1_round_trips), target: "1", met: tick.d1_round_trips === 1 },
+    { measure: "cron tick, 10,000 kitchens: sendBatch calls (per 1,000 due)", value: `${tick.send_batches} (${perThousand.toFixed(1)})`, target: "<= 10 per 1,000", met: perThousand <= 10 },
+    { measure: "cron tick, 10,000 kitchens: time (I/O included)", value: `${tick.elapsed_ms} ms`, target: "-", met: null },
   ];
 }
-
-
 
 async function signInAsAdmin(site: Awaited<ReturnType<typeof startSite>>): Promise<BenchSession> {
   const admin = site.logins.find((login) => login.role === "admin")!;
@@ -123,7 +124,7 @@ async function timedFetch(url: string, cookie: string): Promise<{ ms: number; st
  * measured in the same moments, so the ratio of the two says what the page itself costs
  * whatever the machine's speed.
  */
-async function chartLatencies({ origin, cookie }: BenchSession, path: string): Promise<{ sorted: number[]; floor: number[]; html: string }> {
+async function interleavedLatencies({ origin, cookie }: BenchSession, path: string): Promise<{ sorted: number[]; floor: number[]; html: string }> {
   let html = "";
   const times: number[] = [];
   const floor: number[] = [];
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
         target: "<= 3 / -",
         met: sevenWithTables.d1_round_trips <= 3,
       },
-      ...tickRows(counted["cron tick, 1,000 due kitchens"]),
+      ...tickRows(counted["cron tick, 10,000 kitchens"]),
       ...Object.entries(counted)
         .filter(([name]) => !name.startsWith("cron") && !name.startsWith("7-day sync, 200 rooms") && !name.startsWith("page:"))
         .map(([name, c]) => ({
@@ -196,12 +197,33 @@ async function main(): Promise<void> {
       ...Object.entries(counted)
         .filter(([name]) => name.startsWith("page:"))
         .map(([name, c]) => ({
-          measure: `${name.slice("page: ".length)}: D1 round trips (the session's or token's, then the page's batch)`,
+          measure: `${name.slice("page: ".length)}: D1 round trips (the caller and the page in one batch)`,
           value: String(c.d1_round_trips),
-          target: "page: 2",
-          met: name.includes("JSON") ? null : c.d1_round_trips <= 2,
+          target: "1",
+          met: c.d1_round_trips === 1,
         })),
     );
+
+    // The demo kitchen as `npm start` serves it: 30 rooms, its restaurant, a week synced. Each
+    // signed-in page against a bare /healthz, interleaved, 500 of each.
+    await resetHotel(session, DEMO_ROOMS);
+    await timedSync(session, today, 7);
+    for (const page of [
+      { name: "chart, 7 nights", path: `/k/demo/chart?start=${today}&nights=7` },
+      { name: "Tonight", path: `/k/demo/tonight?date=${today}` },
+      { name: "dashboard", path: "/k/demo" },
+    ]) {
+      console.log(`wrangler dev: ${CHART_RENDERS} renders of the demo's ${page.name}, each beside a /healthz ...`);
+      const { sorted, floor } = await interleavedLatencies(session, page.path);
+      const p95 = percentile(sorted, 95) / percentile(floor, 95);
+      const p50 = percentile(sorted, 50) / percentile(floor, 50);
+      rows.push({
+        measure: `demo (${DEMO_ROOMS} rooms), ${page.name}: p95 / p95 of /healthz, interleaved (p50 / p50)`,
+        value: `${p95.toFixed(2)}x (${p50.toFixed(2)}x; page p95 ${percentile(sorted, 95).toFixed(1)} ms, /healthz p95 ${percentile(floor, 95).toFixed(1)} ms)`,
+        target: "<= 1.3x",
+        met: p95 <= 1.3,
+      });
+    }
 
     for (const chart of [
       { rooms: 25, nights: 7, target: 25 },
@@ -211,7 +233,7 @@ async function main(): Promise<void> {
       await resetHotel(session, chart.rooms);
       await timedSync(session, today, chart.nights);
       const path = `/k/demo/chart?start=${today}&nights=${chart.nights}`;
-      const { sorted, floor, html } = await chartLatencies(session, path);
+      const { sorted, floor, html } = await interleavedLatencies(session, path);
       const p95 = percentile(sorted, 95);
       rows.push(
         { measure: `chart ${chart.rooms} rooms x ${chart.nights} nights: p95 of ${CHART_RENDERS}`, value: `${p95.toFixed(1)} ms (median ${percentile(sorted, 50).toFixed(1)})`, target: `<= ${chart.target} ms`, met: p95 <= chart.target },
@@ -236,7 +258,7 @@ async function main(): Promise<void> {
         rows.push({ measure: `chart 200 x 30, first render after a sync: median / max of ${FRESH_RENDERS}`, value: `${percentile(fresh, 50).toFixed(1)} / ${fresh.at(-1)!.toFixed(1)} ms`, target: "-", met: null });
 
         console.log(`wrangler dev: ${CHART_RENDERS} renders of Tonight, ${chart.rooms} rooms ...`);
-        const tonight = await chartLatencies(session, `/k/demo/tonight?date=${today}`);
+        const tonight = await interleavedLatencies(session, `/k/demo/tonight?date=${today}`);
         const tonightP95 = percentile(tonight.sorted, 95);
         rows.push(
           { measure: `Tonight, ${chart.rooms} rooms: p95 of ${CHART_RENDERS}`, value: `${tonightP95.toFixed(1)} ms (median ${percentile(tonight.sorted, 50).toFixed(1)})`, target: "-", met: null },
