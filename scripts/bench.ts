@@ -22,7 +22,7 @@ import { bundleWorker, PROJECT_ROOT, QUIET_WRANGLER_ENV } from "./lib/wrangler";
 
 // Each run makes 4 Newbook calls and about 11 resOS ones (fields, hours, 9 days of tables in
 // pages of 100 at 200 rooms): 8 runs stay under resOS's 100 calls a minute, so no run
-// waits for the pacer and the times are the sync's own.
+// waits for its turn and the times are the sync's own.
 const SYNC_RUNS = 7;
 const ROOMS = 200;
 const DEMO_ROOMS = 30;

@@ -9,6 +9,7 @@ import { fanOutDueKitchens } from "./sync/fan-out";
 import { consumeSyncMessages } from "./sync/queue-consumer";
 
 export { KitchenSyncScheduler } from "./scheduler/kitchen-sync-scheduler";
+export { ApiCallLimiter } from "./limits/api-call-limiter";
 
 export default {
   fetch: app.fetch,

@@ -23,19 +23,27 @@ export function importCredentialsKey(base64Key: string | undefined): Promise<Cry
   }
   let imported = importedKeys.get(base64Key);
   if (!imported) {
-    let raw: Uint8Array<ArrayBuffer>;
-    try {
-      raw = base64ToBytes(base64Key.trim());
-    } catch {
-      throw new CredentialsKeyError("CREDENTIALS_KEY is not valid base64.");
-    }
-    if (raw.length !== 32) {
-      throw new CredentialsKeyError(`CREDENTIALS_KEY must decode to 32 bytes, not ${raw.length}.`);
-    }
-    imported = crypto.subtle.importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
+    imported = crypto.subtle.importKey("raw", credentialsKeyBytes(base64Key), { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
     importedKeys.set(base64Key, imported);
   }
   return imported;
+}
+
+/** CREDENTIALS_KEY's 32 bytes; a CredentialsKeyError when it is missing, not base64 or not 32 bytes. */
+export function credentialsKeyBytes(base64Key: string | undefined): Uint8Array<ArrayBuffer> {
+  if (!base64Key) {
+    throw new CredentialsKeyError("CREDENTIALS_KEY is not set: it must be 32 random bytes in base64.");
+  }
+  let raw: Uint8Array<ArrayBuffer>;
+  try {
+    raw = base64ToBytes(base64Key.trim());
+  } catch {
+    throw new CredentialsKeyError("CREDENTIALS_KEY is not valid base64.");
+  }
+  if (raw.length !== 32) {
+    throw new CredentialsKeyError(`CREDENTIALS_KEY must decode to 32 bytes, not ${raw.length}.`);
+  }
+  return raw;
 }
 
 function associatedData(kitchenId: number): BufferSource {

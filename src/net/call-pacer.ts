@@ -1,16 +1,12 @@
-// Newbook and resOS each refuse more than 100 calls a minute per credential. The pacer keeps
-// a sliding window of call times per credential and waits for a free slot instead of being
-// refused. A sliding window of 100 is also safe against a server that counts in fixed
-// minute windows (resOS): any fixed minute lies inside some 60 s the pacer has watched.
-// It is shared by every client in this isolate; the per-kitchen Durable Object keeps one
-// kitchen's runs from overlapping, which covers the rest.
+// A pacer that counts in this isolate only: call slots (call-window.ts) kept in memory, per
+// credential, waiting as long as it takes. It cannot keep several isolates under a shared
+// limit, so production asks the shared limiter (src/limits/) instead; tests and benchmarks
+// hand it to a client to pace on a clock of their own, or not at all.
 //
 // The credential is only a map key here: it is never logged, and never leaves this module.
-// Clients prefix it with their API's name, so a Newbook key and a resOS key never share
-// a window.
 
-export const CALLS_PER_MINUTE = 100;
-const WINDOW_MS = 60_000;
+import { forgettableUpTo, nextSlotAt } from "./call-window";
+import type { CallSlots } from "./call-slots";
 
 export interface Clock {
   now(): number;
@@ -22,28 +18,23 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export class CallPacer {
-  private readonly windows = new Map<string, number[]>();
+export class CallPacer implements CallSlots {
+  private readonly taken = new Map<string, number[]>();
 
   constructor(
     private readonly clock: Clock = systemClock,
-    private readonly limit = CALLS_PER_MINUTE,
+    private readonly limit = 100,
+    private readonly windowMs = 60_000,
   ) {}
 
-  /** Resolves when `credential` may make one more call, and counts that call. */
+  /** Resolves when `credential` may make one more call, and counts that call; never refuses. */
   async acquire(credential: string): Promise<void> {
-    for (;;) {
-      const now = this.clock.now();
-      const recent = (this.windows.get(credential) ?? []).filter((at) => at > now - WINDOW_MS);
-      if (recent.length < this.limit) {
-        recent.push(now);
-        this.windows.set(credential, recent);
-        return;
-      }
-      this.windows.set(credential, recent);
-      await this.clock.sleep(recent[0]! + WINDOW_MS - now);
-    }
+    const terms = { limit: this.limit, windowMs: this.windowMs, guardMs: 0 };
+    const now = this.clock.now();
+    const recent = (this.taken.get(credential) ?? []).filter((at) => at > forgettableUpTo(now, terms)).slice(-this.limit);
+    const at = nextSlotAt(recent, now, terms);
+    recent.push(at);
+    this.taken.set(credential, recent);
+    if (at > now) await this.clock.sleep(at - now);
   }
 }
-
-export const sharedPacer = new CallPacer();

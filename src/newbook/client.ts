@@ -1,10 +1,11 @@
 // The Newbook REST client: POST JSON to `<base>/<action>` with Basic auth, region and
 // api_key in every body; turns every failure into a NewbookError; pages long lists; paces
-// itself under the 100 calls a minute limit; counts its calls.
+// itself under the 100 calls a minute limit through the call slots it is given; counts its calls.
 import type * as z from "zod";
 import { bytesToBase64 } from "../crypto/encoding";
 import { NewbookError, parseRetryAfter } from "./errors";
-import { sharedPacer, type CallPacer } from "../net/call-pacer";
+import { CallsAtLimit, callsAtLimitMessage, type CallSlots } from "../net/call-slots";
+import type { CallRate } from "../net/call-window";
 import {
   NewbookBooking,
   NewbookEnvelope,
@@ -27,7 +28,8 @@ export interface NewbookClientOptions {
   credentials: NewbookCredentials;
   fetch?: FetchFunction;
   timeoutMs?: number;
-  pacer?: CallPacer;
+  /** Where each call waits for its turn under NEWBOOK_CALL_RATE: the shared limiter in production. */
+  pacer: CallSlots;
   /** Rows asked for per page (Newbook allows up to 1000). */
   pageSize?: number;
   /** Guard against a server that pages forever. */
@@ -35,6 +37,8 @@ export interface NewbookClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Newbook refuses more than 100 calls in a rolling minute per credential. */
+export const NEWBOOK_CALL_RATE: CallRate = { limit: 100, windowMs: 60_000 };
 export const PAGE_SIZE = 1000;
 const DEFAULT_MAX_PAGES = 200;
 
@@ -50,14 +54,14 @@ export class NewbookClient {
   private callCount = 0;
   private readonly fetchFn: FetchFunction;
   private readonly timeoutMs: number;
-  private readonly pacer: CallPacer;
+  private readonly pacer: CallSlots;
   private readonly maxPages: number;
   private readonly pageSize: number;
 
   constructor(private readonly options: NewbookClientOptions) {
     this.fetchFn = options.fetch ?? ((request) => fetch(request));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.pacer = options.pacer ?? sharedPacer;
+    this.pacer = options.pacer;
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.pageSize = options.pageSize ?? PAGE_SIZE;
   }
@@ -70,7 +74,12 @@ export class NewbookClient {
   /** One call; resolves only with a successful envelope. */
   async call(action: string, body: Record<string, unknown> = {}): Promise<NewbookEnvelope> {
     const { username, password, apiKey, region } = this.options.credentials;
-    await this.pacer.acquire(`newbook\u0000${username}\u0000${apiKey}`);
+    try {
+      await this.pacer.acquire(newbookCredentialKey(this.options.credentials));
+    } catch (error) {
+      if (error instanceof CallsAtLimit) throw new NewbookError("throttled", callsAtLimitMessage("Newbook", "login", error), { retryAfterMs: error.retryAfterMs });
+      throw error;
+    }
     this.callCount++;
     const request = new Request(`${this.options.baseUrl.replace(/\/+$/, "")}/${action}`, {
       method: "POST",
@@ -185,6 +194,11 @@ export class NewbookClient {
   reportsOccupancy(from: string, to: string): Promise<ParsedList<NewbookOccupancyCategory>> {
     return this.list("reports_occupancy", { period_from: `${from} 00:00:00`, period_to: `${to} 23:59:59` }, NewbookOccupancyCategory);
   }
+}
+
+/** What Newbook counts calls by: the login and the property's key (the password is not part of it). */
+export function newbookCredentialKey(credentials: Pick<NewbookCredentials, "username" | "apiKey">): string {
+  return `newbook\u0000${credentials.username}\u0000${credentials.apiKey}`;
 }
 
 function parseRows<T extends z.ZodType>(data: unknown, row: T): ParsedList<z.infer<T>> {

@@ -10,10 +10,12 @@ import { Hono } from "hono";
 import { settleOnAbort } from "../net/abort";
 import { controlRoutes, type ResetRequest } from "./simulator/control-routes";
 import { resolveOptions, type SimulatorOptions } from "./simulator/options";
+import type { RecordedCall } from "./simulator/rate-limit";
 import { restRoutes } from "./simulator/rest-routes";
 import { buildState } from "./simulator/state";
 
 export { SIMULATOR_CREDENTIALS, type SimulatorCredentials, type SimulatorOptions } from "./simulator/options";
+export type { RecordedCall } from "./simulator/rate-limit";
 
 export interface NewbookSimulator {
   /** POST /rest/:action and /__control/*; mountable with parentApp.route(prefix, sim.app). */
@@ -24,6 +26,8 @@ export interface NewbookSimulator {
   reset(options: Partial<SimulatorOptions>): void;
   /** /rest calls received since the last reset, whatever their outcome. */
   callCount(): number;
+  /** Since the last reset, the /rest calls that reached the rate limit (past the faults and the Basic auth), with their times: what Newbook counts. */
+  rateLimitedCalls(): readonly RecordedCall[];
 }
 
 export function createNewbookSimulator(options: SimulatorOptions): NewbookSimulator {
@@ -46,6 +50,7 @@ export function createNewbookSimulator(options: SimulatorOptions): NewbookSimula
     fetch: (request) => settleOnAbort(Promise.resolve(app.fetch(request)), request.signal),
     reset,
     callCount: () => state.calls,
+    rateLimitedCalls: () => state.rateLimiter.record(),
   };
 }
 

@@ -1,11 +1,12 @@
 // The resOS REST client: GET `<base>/<path>` with the API key as the Basic-auth username;
 // turns every failure into a ResosError; pages /bookings by skip; paces itself under the
-// 100 calls a minute limit; counts its calls. It reads only: the restaurant's custom
+// 100 calls a minute limit through the call slots it is given; counts its calls. It reads only: the restaurant's custom
 // fields, its opening hours, and the table bookings of a run of dates.
 import { bytesToBase64 } from "../crypto/encoding";
 import { addDays, daysBetween, isIsoDate } from "../domain/dates";
 import type { CustomFieldDefinition, OpeningHour } from "../domain/restaurant";
-import { sharedPacer, type CallPacer } from "../net/call-pacer";
+import { CallsAtLimit, callsAtLimitMessage, type CallSlots } from "../net/call-slots";
+import type { CallRate } from "../net/call-window";
 import { parseResosRetryAfter, ResosError } from "./errors";
 import { type TableBookingsRead, toCustomFieldDefinitions, toOpeningHours, toTableBookings } from "./wire-to-restaurant";
 
@@ -21,12 +22,15 @@ export interface ResosClientOptions {
   fetch?: FetchFunction;
   /** Per call, the reading of the body included. */
   timeoutMs?: number;
-  pacer?: CallPacer;
+  /** Where each call waits for its turn under RESOS_CALL_RATE: the shared limiter in production. */
+  pacer: CallSlots;
   /** Guard against a server that pages forever: at most this many /bookings pages per call. */
   maxPages?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** resOS allows about 100 calls a minute per API key (fixed minutes: a sliding window keeps under them too). */
+export const RESOS_CALL_RATE: CallRate = { limit: 100, windowMs: 60_000 };
 /** resOS's cap on `limit`: asking for more is an error. */
 export const PAGE_SIZE = 100;
 /** 10,000 bookings in one run of dates, far past any restaurant's fortnight. */
@@ -37,14 +41,14 @@ export class ResosClient {
   private callCount = 0;
   private readonly fetchFn: FetchFunction;
   private readonly timeoutMs: number;
-  private readonly pacer: CallPacer;
+  private readonly pacer: CallSlots;
   private readonly maxPages: number;
   private readonly authorization: string;
 
   constructor(private readonly options: ResosClientOptions) {
     this.fetchFn = options.fetch ?? ((request) => fetch(request));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.pacer = options.pacer ?? sharedPacer;
+    this.pacer = options.pacer;
     this.maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
     // The key is the username; the password is empty (the colon stays).
     this.authorization = `Basic ${bytesToBase64(new TextEncoder().encode(`${options.apiKey}:`))}`;
@@ -102,7 +106,12 @@ export class ResosClient {
 
   /** One paced GET whose body must be a JSON array; resolves only with that array. */
   private async getList(path: string, query: Record<string, string>): Promise<unknown[]> {
-    await this.pacer.acquire(`resos\u0000${this.options.apiKey}`);
+    try {
+      await this.pacer.acquire(resosCredentialKey(this.options.apiKey));
+    } catch (error) {
+      if (error instanceof CallsAtLimit) throw new ResosError("throttled", callsAtLimitMessage("resOS", "API key", error), { retryAfterMs: error.retryAfterMs });
+      throw error;
+    }
     this.callCount++;
     const url = new URL(`${this.options.baseUrl.replace(/\/+$/, "")}${path}`);
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
@@ -140,6 +149,11 @@ export class ResosClient {
     }
     return json;
   }
+}
+
+/** What resOS counts calls by: the restaurant's API key. */
+function resosCredentialKey(apiKey: string): string {
+  return `resos\u0000${apiKey}`;
 }
 
 /** Throws the ResosError a non-2xx answer means; returns for a 2xx. */

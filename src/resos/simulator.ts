@@ -34,7 +34,7 @@
 //                                           -> 201 {date, added, bookings_on_date, ids}
 import { Hono } from "hono";
 import { settleOnAbort } from "../net/abort";
-import { withoutUndefined } from "../newbook/simulator";
+import { withoutUndefined, type RecordedCall } from "../newbook/simulator";
 import { controlRoutes, type ResetRequest } from "./simulator/control-routes";
 import { type ResosSimulatorOptions, resolveResosOptions } from "./simulator/options";
 import { restRoutes } from "./simulator/rest-routes";
@@ -51,6 +51,8 @@ export interface ResosSimulator {
   reset(options: Partial<ResosSimulatorOptions>): void;
   /** /v1 calls received since the last reset, whatever their outcome. */
   callCount(): number;
+  /** Since the last reset, the /v1 calls that reached the rate limit (past the faults and the API key), with their times: what resOS counts. */
+  rateLimitedCalls(): readonly RecordedCall[];
 }
 
 export function createResosSimulator(options: ResosSimulatorOptions): ResosSimulator {
@@ -74,6 +76,7 @@ export function createResosSimulator(options: ResosSimulatorOptions): ResosSimul
     fetch: (request) => settleOnAbort(Promise.resolve(app.fetch(request)), request.signal),
     reset,
     callCount: () => state.calls,
+    rateLimitedCalls: () => state.rateLimiter.record(),
   };
 }
 

@@ -14,7 +14,8 @@ import { applyMappingChange } from "../domain/mapping-change";
 import type { CustomFieldDefinition, OpeningHour } from "../domain/restaurant";
 import { plural } from "../views/format";
 import { simulatorsEnabled } from "../newbook/transport";
-import { ResosClient } from "../resos/client";
+import { PAGE_SLOT_BUDGET_MS, sharedCallSlots } from "../limits/shared-call-slots";
+import { RESOS_CALL_RATE, ResosClient } from "../resos/client";
 import { ResosError } from "../resos/errors";
 import { resosTransport } from "../resos/transport";
 import type { FieldErrors } from "../views/form-fields";
@@ -48,7 +49,8 @@ interface Restaurant {
 async function readRestaurant(c: Context<AppEnv>, apiKey: string): Promise<{ ok: true; restaurant: Restaurant } | { ok: false; message: string }> {
   try {
     const transport = resosTransport(c.env.RESOS_BASE_URL, simulatorsEnabled(c.env.SIMULATORS));
-    const client = new ResosClient({ ...transport, apiKey, timeoutMs: RESTAURANT_READ_TIMEOUT_MS });
+    const pacer = sharedCallSlots(c.env, { rate: RESOS_CALL_RATE, kitchenId: c.var.kitchen.id, budgetMs: PAGE_SLOT_BUDGET_MS });
+    const client = new ResosClient({ ...transport, apiKey, timeoutMs: RESTAURANT_READ_TIMEOUT_MS, pacer });
     const [definitions, openingHours] = await Promise.all([client.customFields(), client.openingHours()]);
     return { ok: true, restaurant: { definitions, openingHours } };
   } catch (error) {

@@ -18,7 +18,8 @@ import { kitchens, mealRules, newbookConnections, roomCategories } from "../db/s
 import { upcomingRange } from "../domain/date-range";
 import { isSupportedDate, todayInZone } from "../domain/dates";
 import { DEFAULT_MEAL_RULES, parseMealRules, readStoredMealRules } from "../domain/meal-rules";
-import { NewbookClient, type NewbookCredentials } from "../newbook/client";
+import { PAGE_SLOT_BUDGET_MS, sharedCallSlots } from "../limits/shared-call-slots";
+import { NEWBOOK_CALL_RATE, NewbookClient, type NewbookCredentials } from "../newbook/client";
 import { NewbookError } from "../newbook/errors";
 import { newbookTransport, simulatorsEnabled } from "../newbook/transport";
 import { cancelRun, runRequest, saveSchedule, startRun, type StartAnswer } from "../sync/run-control";
@@ -122,7 +123,8 @@ async function newbookCredentials(
 async function testConnection(c: Context<AppEnv>, credentials: NewbookCredentials): Promise<{ ok: boolean; message: string }> {
   try {
     const transport = newbookTransport(c.env.NEWBOOK_BASE_URL, simulatorsEnabled(c.env.SIMULATORS));
-    const client = new NewbookClient({ ...transport, credentials, timeoutMs: CONNECTION_TEST_TIMEOUT_MS });
+    const pacer = sharedCallSlots(c.env, { rate: NEWBOOK_CALL_RATE, kitchenId: c.var.kitchen.id, budgetMs: PAGE_SLOT_BUDGET_MS });
+    const client = new NewbookClient({ ...transport, credentials, timeoutMs: CONNECTION_TEST_TIMEOUT_MS, pacer });
     await client.authTest();
     const sites = await client.sitesList();
     const categories = new Set(sites.rows.map((site) => site.category_id ?? "none")).size;

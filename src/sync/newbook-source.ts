@@ -9,7 +9,8 @@ import { computeDailyTotals } from "../domain/daily-totals";
 import { addDays, MIN_DATE } from "../domain/dates";
 import { compareRoomNames } from "../domain/room-order";
 import { expandBookingsToNights, type StayWarning } from "../domain/stay-nights";
-import { NewbookClient } from "../newbook/client";
+import { sharedCallSlots } from "../limits/shared-call-slots";
+import { NEWBOOK_CALL_RATE, NewbookClient } from "../newbook/client";
 import { NewbookError } from "../newbook/errors";
 import type { NewbookSite } from "../newbook/schemas";
 import { newbookTransport, simulatorsEnabled } from "../newbook/transport";
@@ -26,7 +27,7 @@ export async function newbookStep(input: SourceStepInput): Promise<SourceStepRes
   }
 }
 
-async function newbookClientFor({ env, context, deps }: SourceStepInput): Promise<NewbookClient> {
+async function newbookClientFor({ env, kitchenId, context, deps }: SourceStepInput): Promise<NewbookClient> {
   if (!context.newbook) throw new NewbookError("auth", "Newbook is not connected: an admin enters the credentials in Settings.");
   const credentials = await decryptNewbookCredentials(await importCredentialsKey(env.CREDENTIALS_KEY), context.newbook);
   const transport = newbookTransport(env.NEWBOOK_BASE_URL, simulatorsEnabled(env.SIMULATORS));
@@ -35,7 +36,7 @@ async function newbookClientFor({ env, context, deps }: SourceStepInput): Promis
     credentials,
     fetch: deps.fetch ?? transport.fetch,
     timeoutMs: deps.timeoutMs,
-    pacer: deps.pacer,
+    pacer: deps.pacer ?? sharedCallSlots(env, { rate: NEWBOOK_CALL_RATE, kitchenId }),
     pageSize: deps.pageSize,
   });
 }

@@ -7,7 +7,8 @@ import { decryptResosApiKey, resosSettingsOf, saveRestaurantQuery } from "../db/
 import { replaceTableBookings } from "../db/table-booking-writes";
 import { detectFieldMapping } from "../domain/booking-fields";
 import type { StayWarning } from "../domain/stay-nights";
-import { ResosClient } from "../resos/client";
+import { sharedCallSlots } from "../limits/shared-call-slots";
+import { RESOS_CALL_RATE, ResosClient } from "../resos/client";
 import { ResosError } from "../resos/errors";
 import { resosTransport } from "../resos/transport";
 import { simulatorsEnabled } from "../newbook/transport";
@@ -24,11 +25,17 @@ export async function resosStep(input: SourceStepInput): Promise<SourceStepResul
   }
 }
 
-async function resosClientFor({ env, context, deps }: SourceStepInput): Promise<ResosClient> {
+async function resosClientFor({ env, kitchenId, context, deps }: SourceStepInput): Promise<ResosClient> {
   if (!context.resos) throw new ResosError("auth", "resOS is not connected: an admin enters the API key in Settings.");
   const apiKey = await decryptResosApiKey(await importCredentialsKey(env.CREDENTIALS_KEY), context.resos);
   const transport = resosTransport(env.RESOS_BASE_URL, simulatorsEnabled(env.SIMULATORS));
-  return new ResosClient({ baseUrl: transport.baseUrl, apiKey, fetch: deps.resosFetch ?? transport.fetch, timeoutMs: deps.timeoutMs, pacer: deps.pacer });
+  return new ResosClient({
+    baseUrl: transport.baseUrl,
+    apiKey,
+    fetch: deps.resosFetch ?? transport.fetch,
+    timeoutMs: deps.timeoutMs,
+    pacer: deps.pacer ?? sharedCallSlots(env, { rate: RESOS_CALL_RATE, kitchenId }),
+  });
 }
 
 async function syncResosChunk(client: ResosClient, input: SourceStepInput): Promise<SourceStepResult> {

@@ -8,7 +8,7 @@ import type { DateRange } from "../domain/dates";
 import type { StayWarning } from "../domain/stay-nights";
 import type { SyncSource } from "../domain/sync-run";
 import type { FetchFunction } from "../newbook/client";
-import type { CallPacer } from "../net/call-pacer";
+import type { CallSlots } from "../net/call-slots";
 import { newbookStep } from "./newbook-source";
 import { resosStep } from "./resos-source";
 import type { RunContext } from "./run-context";
@@ -21,7 +21,8 @@ export interface SyncDependencies {
   /** resOS's fetch. */
   resosFetch?: FetchFunction;
   timeoutMs?: number;
-  pacer?: CallPacer;
+  /** Both clients' call slots, instead of the shared limiter's at the APIs' own rates. */
+  pacer?: CallSlots;
   pageSize?: number;
 }
 

@@ -29,6 +29,7 @@ const PLAIN: { pattern: RegExp; words: (source: string, match: RegExpExecArray) 
   { pattern: /^(resOS)'s answer to (\S+) broke off/, words: (source, [, , call]) => `${source}'s answer broke off while we fetched ${whatOf(call!)}.` },
   { pattern: /^(Newbook) rejected the username\/password/, words: (source) => `${source} refused the stored username and password: they must be entered again in Settings.` },
   { pattern: /^(resOS) rejected the API key/, words: (source) => `${source} refused the stored API key: it must be entered again in Settings.` },
+  { pattern: /^(Newbook|resOS) (calls for this (?:login|API key) are at their limit of [^:]*):/, words: (source, [, , limit]) => `${source} ${limit}. The sync tries again by itself.` },
   { pattern: /^(Newbook|resOS) is limiting requests/, words: (source) => `${source} is busy and asked us to slow down; the sync tries again by itself.` },
   { pattern: /^(Newbook|resOS)(?:'s answer to| answered) (\S+)/, words: (source, [, , call]) => `${source} sent an answer we could not read while we fetched ${whatOf(call!)}.` },
   { pattern: /^(Newbook|resOS) kept sending (?:full )?pages of (\S+)/, words: (source, [, , call]) => `${source} kept sending more pages of ${whatOf(call!)} than a hotel has, so we stopped.` },

@@ -7,7 +7,7 @@ import { newApiToken, sha256Hex } from "../../src/auth/tokens";
 import type { Role } from "../../src/db/schema";
 import type { DateRange } from "../../src/domain/dates";
 import type { SyncRunKind } from "../../src/domain/sync-run";
-import { SIMULATOR_CREDENTIALS } from "../../src/newbook/simulator";
+import { SIMULATOR_CREDENTIALS, type SimulatorCredentials } from "../../src/newbook/simulator";
 import { RESOS_SIMULATOR_API_KEY } from "../../src/resos/simulator";
 import { runRequest } from "../../src/sync/run-control";
 import type { SyncDependencies } from "../../src/sync/sources";
@@ -194,15 +194,15 @@ export async function waitForRunEnd(kitchenId: number, timeoutMs = 15_000): Prom
   }
 }
 
-/** Stores the Newbook simulator's credentials as the kitchen's connection. */
 /** resOS connected as the admin CLI does it: the key stored, the mapping left for the first sync to detect. */
 export async function connectResos(kitchenId: number): Promise<void> {
   const ciphertext = await encryptForKitchen(await importCredentialsKey(env.CREDENTIALS_KEY), kitchenId, RESOS_SIMULATOR_API_KEY);
   await env.DB.prepare("INSERT INTO resos_connections (kitchen_id, api_key_ciphertext) VALUES (?, ?)").bind(kitchenId, ciphertext).run();
 }
 
-export async function connectNewbook(kitchenId: number): Promise<void> {
-  const { username, password, apiKey, region } = SIMULATOR_CREDENTIALS;
+/** Stores the Newbook simulator's credentials (or other ones) as the kitchen's connection. */
+export async function connectNewbook(kitchenId: number, credentials: SimulatorCredentials = SIMULATOR_CREDENTIALS): Promise<void> {
+  const { username, password, apiKey, region } = credentials;
   const ciphertext = await encryptForKitchen(await importCredentialsKey(env.CREDENTIALS_KEY), kitchenId, JSON.stringify({ username, password, apiKey }));
   await env.DB.prepare("INSERT INTO newbook_connections (kitchen_id, region, credentials_ciphertext) VALUES (?, ?, ?)").bind(kitchenId, region, ciphertext).run();
 }

@@ -47,7 +47,7 @@ const ALLOWED: Record<string, string[]> = {
   domain: ["newbook/schemas"],
   crypto: [],
   log: [],
-  // What talking to any API needs (the call pacer): it knows nothing of either API.
+  // What talking to any API needs (call slots and their arithmetic): it knows nothing of either API.
   net: [],
   newbook: ["domain", "crypto", "net"],
   // The resOS simulator builds its restaurant's residents from the Newbook simulator's hotel.
@@ -55,9 +55,11 @@ const ALLOWED: Record<string, string[]> = {
   db: ["domain", "crypto", "newbook", "resos"],
   auth: ["domain", "db", "crypto", "app-env"],
   scheduler: ["domain", "db", "log", "app-env"],
-  sync: ["domain", "db", "crypto", "net", "newbook", "resos", "scheduler", "log", "app-env"],
+  // The call limiter every isolate shares: a Durable Object per credential, known by an HMAC of it.
+  limits: ["net", "crypto", "log", "app-env"],
+  sync: ["domain", "db", "crypto", "net", "newbook", "resos", "scheduler", "limits", "log", "app-env"],
   views: ["domain", "db", "auth", "app-env"],
-  routes: ["domain", "db", "auth", "crypto", "newbook", "resos", "sync", "views", "log", "app-env"],
+  routes: ["domain", "db", "auth", "crypto", "newbook", "resos", "sync", "limits", "views", "log", "app-env"],
 };
 
 function allowed(from: string, to: string): boolean {
@@ -92,6 +94,8 @@ describe("layers", () => {
     expect(allowed("src/newbook/transport.ts", "src/app-env")).toBe(false);
     expect(allowed("src/net/call-pacer.ts", "src/newbook/client")).toBe(false);
     expect(allowed("src/resos/client.ts", "src/net/call-pacer")).toBe(true);
+    expect(allowed("src/net/call-window.ts", "src/limits/api-call-limiter")).toBe(false);
+    expect(allowed("src/limits/api-call-limiter.ts", "src/db/client")).toBe(false);
     expect(allowed("src/routes/api.ts", "src/views/json/sync-run-json")).toBe(true);
   });
 });

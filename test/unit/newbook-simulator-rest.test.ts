@@ -161,4 +161,33 @@ describe("Newbook simulator: rate limit", () => {
     expect((await call(sim, "auth_test")).status).toBe(200);
     expect(sim.callCount()).toBe(103);
   });
+
+  it("takes another limit and window as an option, and records the time of every call the limit sees", async () => {
+    let now = 1_000_000;
+    const sim = createNewbookSimulator({ seed: 3, rooms: 5, today: TODAY, clock: () => now, rateLimit: { limit: 2, windowMs: 2000 } });
+    expect((await sim.fetch(restRequest("auth_test", { region, api_key: apiKey }, null))).status).toBe(401); // not counted: refused before the limit
+    for (const step of [0, 500]) {
+      now += step;
+      expect((await call(sim, "auth_test")).status).toBe(200);
+    }
+    now += 500;
+    const refused = await sim.fetch(restRequest("auth_test", { region, api_key: apiKey }));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(await refused.json()).toEqual({ success: "false", message: "Rate limit exceeded: 2 requests per 2 s" });
+    now += 1000; // the first call leaves the window
+    expect((await call(sim, "auth_test")).status).toBe(200);
+    expect(sim.rateLimitedCalls()).toEqual([
+      { at: 1_000_000, allowed: true },
+      { at: 1_000_500, allowed: true },
+      { at: 1_001_000, allowed: false },
+      { at: 1_002_000, allowed: true },
+    ]);
+    // A reset keeps the option and starts a new record.
+    sim.reset({});
+    expect(sim.rateLimitedCalls()).toEqual([]);
+    for (let index = 0; index < 2; index++) expect((await call(sim, "auth_test")).status).toBe(200);
+    expect((await call(sim, "auth_test")).status).toBe(429);
+    expect(() => createNewbookSimulator({ seed: 3, rooms: 5, today: TODAY, rateLimit: { limit: 0, windowMs: 2000 } })).toThrow(/rateLimit.limit/);
+  });
 });

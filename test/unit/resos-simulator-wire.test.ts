@@ -219,6 +219,26 @@ describe("resOS simulator: rate limit", () => {
     expect(next.headers.get("retry-after")).toBe("60000");
   });
 
+  it("takes another limit and fixed window as an option, and records the time of every call the limit sees", async () => {
+    let now = Date.UTC(2026, 10, 21, 9, 0, 0, 500);
+    const sim = createResosSimulator({ seed: 3, rooms: 10, today: TODAY, clock: () => now, rateLimit: { limit: 2, windowMs: 2000 } });
+    for (let call = 0; call < 2; call++) expect((await sim.fetch(apiRequest("/customFields"))).status).toBe(200);
+    now += 1000;
+    const refused = await sim.fetch(apiRequest("/customFields"));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("500"); // the window of 2 s on the clock ends at 9:00:02
+    expect(await refused.json()).toEqual({ message: "Too many requests: at most 2 per 2 s; retry after Retry-After ms" });
+    now += 500;
+    expect((await sim.fetch(apiRequest("/customFields"))).status).toBe(200);
+    const start = Date.UTC(2026, 10, 21, 9, 0, 0, 500);
+    expect(sim.rateLimitedCalls()).toEqual([
+      { at: start, allowed: true },
+      { at: start, allowed: true },
+      { at: start + 1000, allowed: false },
+      { at: start + 1500, allowed: true },
+    ]);
+  });
+
   it("puts Retry-After on errors too: 400, 401 and 404", async () => {
     const now = Date.UTC(2026, 10, 21, 9, 0, 59, 900);
     const sim = createResosSimulator({ seed: 3, rooms: 10, today: TODAY, clock: () => now });

@@ -13,6 +13,14 @@ describe("plainSyncFailure", () => {
     ["Newbook rejected the username/password.", "Newbook refused the stored username and password: they must be entered again in Settings."],
     ["resOS rejected the API key.", "resOS refused the stored API key: it must be entered again in Settings."],
     ["Newbook is limiting requests (HTTP 429); the sync will wait and retry.", "Newbook is busy and asked us to slow down; the sync tries again by itself."],
+    [
+      "Newbook calls for this login are at their limit of 100 a minute, shared by 3 kitchens: the next free turn is more than 60 s away, so we stopped rather than be refused by Newbook.",
+      "Newbook calls for this login are at their limit of 100 a minute, shared by 3 kitchens. The sync tries again by itself.",
+    ],
+    [
+      "resOS calls for this API key are at their limit of 100 a minute, all taken by this kitchen: the next free turn is more than 60 s away, so we stopped rather than be refused by resOS.",
+      "resOS calls for this API key are at their limit of 100 a minute, all taken by this kitchen. The sync tries again by itself.",
+    ],
     ["Newbook answered bookings_list with a body that is not JSON (text/html).", "Newbook sent an answer we could not read while we fetched the bookings."],
     ["resOS answered /customFields with an object where a list was expected.", "resOS sent an answer we could not read while we fetched the booking fields."],
     ["Newbook kept sending pages of bookings_list past 50; stopped.", "Newbook kept sending more pages of the bookings than a hotel has, so we stopped."],

@@ -1,5 +1,7 @@
 // What a simulator is built from, checked once so every later step can trust it.
+import type { CallRate } from "../../net/call-window";
 import { dayOf } from "./calendar";
+import { checkRate, NEWBOOK_RATE } from "./rate-limit";
 
 export interface SimulatorCredentials {
   username: string;
@@ -26,6 +28,8 @@ export interface SimulatorOptions {
   credentials?: SimulatorCredentials;
   /** ms since the epoch, for the rate-limit window and change timestamps; default Date.now. */
   clock?: () => number;
+  /** Calls allowed per credential in any rolling window; default Newbook's 100 a minute. */
+  rateLimit?: CallRate;
 }
 
 export const MAX_ROOMS = 500;
@@ -37,6 +41,7 @@ export interface ResolvedOptions {
   todayDay: number;
   credentials: SimulatorCredentials;
   clock: () => number;
+  rateLimit: CallRate;
 }
 
 /** Throws a RangeError naming the bad option. */
@@ -54,5 +59,6 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     todayDay,
     credentials: options.credentials ?? SIMULATOR_CREDENTIALS,
     clock: options.clock ?? Date.now,
+    rateLimit: checkRate(options.rateLimit ?? NEWBOOK_RATE),
   };
 }

@@ -3,10 +3,11 @@
 // rate limit, the body, the property's region and api_key, and finally the action.
 import { type Context, Hono } from "hono";
 import { untilAborted } from "../../net/abort";
+import type { CallRate } from "../../net/call-window";
 import { failureEnvelope } from "./envelope";
 import type { CallFault } from "./faults";
 import type { SimulatorCredentials } from "./options";
-import { RATE_LIMIT } from "./rate-limit";
+import { perWindow } from "./rate-limit";
 import { REST_ACTIONS } from "./rest-actions";
 import type { RequestBody } from "./request-fields";
 import type { SimulatorState } from "./state";
@@ -25,7 +26,7 @@ export function restRoutes(state: SimulatorState): Hono {
     state.calls++;
     const fault = state.faults.takeForCall();
     if (fault?.kind === "slow") await untilAborted(c.req.raw.signal, fault.delayMs);
-    else if (fault) return faultResponse(c, fault);
+    else if (fault) return faultResponse(c, fault, state.rateLimiter.rate);
 
     const { credentials, clock } = state.options;
     if (!basicAuthMatches(c.req.header("authorization"), credentials)) return unauthorized(c);
@@ -33,7 +34,7 @@ export function restRoutes(state: SimulatorState): Hono {
     const body = parseJsonObject(await c.req.text());
     const apiKey = typeof body?.api_key === "string" ? body.api_key : "";
     const decision = state.rateLimiter.take(`${credentials.username}\n${apiKey}`, clock());
-    if (!decision.allowed) return throttled(c, decision.retryAfterSeconds);
+    if (!decision.allowed) return throttled(c, decision.retryAfterSeconds, state.rateLimiter.rate);
 
     if (!body) return c.json(failureEnvelope("Invalid request: the body must be a JSON object"));
     if (body.region !== credentials.region) return c.json(failureEnvelope("Invalid region"));
@@ -75,20 +76,20 @@ function unauthorized(c: Context): Response {
   return c.json(failureEnvelope("Invalid username or password"), 401, { "WWW-Authenticate": 'Basic realm="Newbook API"' });
 }
 
-function throttled(c: Context, retryAfterSeconds: number): Response {
-  return c.json(failureEnvelope(`Rate limit exceeded: ${RATE_LIMIT} requests per minute`), 429, { "Retry-After": String(retryAfterSeconds) });
+function throttled(c: Context, retryAfterSeconds: number, rate: CallRate): Response {
+  return c.json(failureEnvelope(`Rate limit exceeded: ${rate.limit} requests ${perWindow(rate)}`), 429, { "Retry-After": String(retryAfterSeconds) });
 }
 
 function serverError(c: Context): Response {
   return c.text("Internal Server Error", 500);
 }
 
-async function faultResponse(c: Context, fault: CallFault): Promise<Response> {
+async function faultResponse(c: Context, fault: CallFault, rate: CallRate): Promise<Response> {
   switch (fault.kind) {
     case "500":
       return serverError(c);
     case "throttled":
-      return throttled(c, fault.retryAfterSeconds);
+      return throttled(c, fault.retryAfterSeconds, rate);
     case "hang":
       await untilAborted(c.req.raw.signal, HANG_CAP_MS);
       return c.text("Gateway Timeout", 504);

@@ -35,7 +35,7 @@ export function buildState(options: ResolvedOptions): SimulatorState {
     nextGuestId,
     calls: 0,
     faults: faultQueue(),
-    rateLimiter: rollingWindowLimiter(),
+    rateLimiter: rollingWindowLimiter(options.rateLimit),
   };
 }
 

@@ -9,7 +9,7 @@ import { pageNumber, readBookingsQuery, selectBookings } from "./bookings-query"
 import { fieldDefinitions } from "./custom-fields";
 import type { CallFault } from "./faults";
 import { listOpeningHours } from "./opening-hours";
-import { msUntilReset, RATE_LIMIT } from "./rate-limit";
+import { perWindow } from "../../newbook/simulator/rate-limit";
 import type { ResosState } from "./state";
 import { toWireBooking } from "./wire-booking";
 
@@ -26,7 +26,7 @@ export function restRoutes(state: ResosState): Hono {
   app.use(async (c, next) => {
     state.calls++;
     await next();
-    if (!c.res.headers.has("Retry-After")) c.res.headers.set("Retry-After", String(msUntilReset(state.options.clock())));
+    if (!c.res.headers.has("Retry-After")) c.res.headers.set("Retry-After", String(state.rateLimiter.msUntilReset(state.options.clock())));
   });
 
   app.use(async (c, next) => {
@@ -36,7 +36,7 @@ export function restRoutes(state: ResosState): Hono {
 
     if (!apiKeyMatches(c.req.header("authorization"), state.options.apiKey)) return unauthorized(c);
     const decision = state.rateLimiter.take(state.options.apiKey, state.options.clock());
-    if (!decision.allowed) return throttled(c, decision.retryAfterMs);
+    if (!decision.allowed) return throttled(c, decision.retryAfterMs, state);
     await next();
   });
 
@@ -80,8 +80,10 @@ function unauthorized(c: Context): Response {
   return c.json({ message: "Unauthorized: send the API key as the Basic-auth username with an empty password" }, 401);
 }
 
-function throttled(c: Context, retryAfterMs: number): Response {
-  return c.json({ message: `Too many requests: at most ${RATE_LIMIT} a minute; retry after Retry-After ms` }, 429, { "Retry-After": String(retryAfterMs) });
+function throttled(c: Context, retryAfterMs: number, state: ResosState): Response {
+  const { rate } = state.rateLimiter;
+  const per = rate.windowMs === 60_000 ? "a minute" : perWindow(rate);
+  return c.json({ message: `Too many requests: at most ${rate.limit} ${per}; retry after Retry-After ms` }, 429, { "Retry-After": String(retryAfterMs) });
 }
 
 function serverError(c: Context): Response {
@@ -95,7 +97,7 @@ async function faultResponse(c: Context, fault: CallFault, state: ResosState): P
     case "401":
       return unauthorized(c);
     case "throttled":
-      return throttled(c, fault.retryAfterMs ?? msUntilReset(state.options.clock()));
+      return throttled(c, fault.retryAfterMs ?? state.rateLimiter.msUntilReset(state.options.clock()), state);
     case "hang":
       await untilAborted(c.req.raw.signal, HANG_CAP_MS);
       return c.text("Gateway Timeout", 504);

@@ -45,7 +45,7 @@ export function buildResosState(options: ResolvedResosOptions): ResosState {
     random,
     calls: 0,
     faults: faultQueue(),
-    rateLimiter: fixedWindowLimiter(),
+    rateLimiter: fixedWindowLimiter(options.rateLimit),
   };
 }
 
