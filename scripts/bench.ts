@@ -55,10 +55,11 @@ function workerdBenchmarks(): Record<string, WorkerdBench> {
 
 function tickRows(tick: WorkerdBench | undefined): BenchRow[] {
   if (!tick) throw new Error("the cron tick benchmark printed nothing");
-  const perThousand = ((tick.send_batches ?? Infinity) * 1000) / (tick.due ?? 1);
+  // Full batches of 100 messages: 10 sends per 1,000 due, and one more for what is left over.
+  const fewest = Math.ceil((tick.due ?? 0) / 100);
   return [
     { measure: `cron tick, 10,000 kitchens at mixed intervals (${tick.due} due): D1 queries`, value: String(tick.d1_round_trips), target: "1", met: tick.d1_round_trips === 1 },
-    { measure: "cron tick, 10,000 kitchens: sendBatch calls (per 1,000 due)", value: `${tick.send_batches} (${perThousand.toFixed(1)})`, target: "<= 10 per 1,000", met: perThousand <= 10 },
+    { measure: `cron tick, 10,000 kitchens: sendBatch calls for ${tick.due} due`, value: String(tick.send_batches), target: `<= ${fewest} (10 per 1,000)`, met: (tick.send_batches ?? Infinity) <= fewest },
     { measure: "cron tick, 10,000 kitchens: time (I/O included)", value: `${tick.elapsed_ms} ms`, target: "-", met: null },
   ];
 }

@@ -316,8 +316,3 @@ export async function loadGroupRooms(db: Database, kitchenId: number, groupId: s
     .where(and(eq(roomNights.kitchenId, kitchenId), eq(roomNights.groupId, groupId), between(roomNights.night, from, to)))
     .orderBy(asc(roomNights.roomName), asc(roomNights.bookingId));
 }
-
-export async function lastSyncAt(db: Database, kitchenId: number): Promise<string | null> {
-  const [row] = await db.select({ lastSyncAt: syncSettings.lastSyncAt }).from(syncSettings).where(eq(syncSettings.kitchenId, kitchenId));
-  return row?.lastSyncAt ?? null;
-}

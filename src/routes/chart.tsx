@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { readKitchenView } from "../auth/middleware";
 import { mapRead, readNothing, type BatchRead } from "../db/client";
-import { chartRead, lastSyncAt, loadGroupRooms, loadRestaurantWindow, loadStay, type ChartData, type RoomNightRow, type Viewer } from "../db/chart-read-model";
+import { chartRead, loadGroupRooms, loadRestaurantWindow, loadStay, type ChartData, type RoomNightRow, type Viewer } from "../db/chart-read-model";
 import { SHOWN_TABLE_STATUSES } from "../domain/restaurant";
 import { buildRestaurantView } from "../domain/restaurant-view";
 import { parseChartWindow, type ChartWindow } from "../domain/chart-window";
@@ -64,14 +64,17 @@ export const chartView = new Hono<AppEnv>().get("/", async (c) => {
   }
   const fragment = <ChartFragment kitchen={kitchen} window={data.window} chart={buildResidentsChart(data.chart.input)} today={today} lastSyncAt={data.chart.lastSyncAt} />;
   return fragmentOrPage(c, { title: "Residents", fragment: () => fragment, page: () => <ChartPage title="Residents">{fragment}</ChartPage> });
-});
+})
+  // Asked every 30 s by a visible chart or Tonight: the caller's own query holds the last sync.
+  .get("/status", async (c) => {
+    const read = await readKitchenView(c, () => readNothing(null));
+    if (read instanceof Response) return read;
+    c.header("Cache-Control", "no-store");
+    return c.json({ last_sync_at: read.kitchen.sync.lastSuccessAt });
+  });
 
 // Mounted at /k/:slug/chart, behind the membership check: every manager and admin.
 export const chartRoutes = new Hono<AppEnv>()
-  .get("/status", async (c) => {
-    c.header("Cache-Control", "no-store");
-    return c.json({ last_sync_at: await lastSyncAt(c.var.db, c.var.kitchen.id) });
-  })
   .get("/stay/:bookingId", async (c) => {
     const kitchen = c.var.kitchen;
     const today = todayInZone(kitchen.timeZone, c.var.now);

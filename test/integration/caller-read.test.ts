@@ -122,6 +122,19 @@ describe("a signed-in view", () => {
     expect(trips).toBe(1);
   });
 
+  it("the live refresh's question (has the kitchen synced?) is one D1 round trip, with nothing of the kitchen to learn first", async () => {
+    const member = await createUser("status@example.com", PASSWORD, [{ kitchenId: own, role: "manager" }]);
+    expect(member).toBeGreaterThan(0);
+    const fresh = await signIn("status@example.com", PASSWORD);
+    const { response, trips } = await counted("/k/own-inn/chart/status", { cookie: fresh });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ last_sync_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    // A session's first page of a kitchen records it as its current one: that write is the
+    // one more; this isolate has never seen the session, and yet no second read.
+    expect(trips).toBe(2);
+    expect((await counted("/k/own-inn/chart/status", { cookie: fresh })).trips).toBe(1);
+  });
+
   it("a stranger's cookie reads no page, and a foreign kitchen answers like one that does not exist", async () => {
     const stranger = await counted("/k/own-inn/chart", { cookie: "kr_session=not-a-session" });
     expect(stranger.response.status).toBe(303);
