@@ -9,7 +9,7 @@ import { RETENTION_PURGE_CRON } from "../src/domain/retention";
 import { WranglerD1 } from "./lib/d1";
 import { DEMO_KITCHEN, DEMO_LOGINS, ensureDemoKitchen } from "./lib/demo";
 import { ensureDevCredentialsKey, readDevVar } from "./lib/dev-vars";
-import { runWrangler, spawnWrangler, WITH_SIMULATORS } from "./lib/wrangler";
+import { runWrangler, SIMULATOR_VARS, spawnWrangler, WITH_SIMULATORS } from "./lib/wrangler";
 
 const CRON_EVERY_MS = 60_000;
 /** How often the launcher asks the running site whether it still answers, and how long it waits. */
@@ -57,12 +57,7 @@ function startWrangler(): ChildProcess {
       "--test-scheduled",
       // The local build: the simulators in (wrangler.toml leaves them out of a deploy).
       ...WITH_SIMULATORS,
-      "--var",
-      "SIMULATORS:on",
-      "--var",
-      "NEWBOOK_BASE_URL:simulator",
-      "--var",
-      "RESOS_BASE_URL:simulator",
+      ...SIMULATOR_VARS,
       "--show-interactive-dev-session=false",
       ...persistArgs,
     ],

@@ -48,6 +48,9 @@ export function runWrangler(args: string[]): Promise<WranglerResult> {
  */
 export const WITH_SIMULATORS = ["--define", "SIMULATORS_BUNDLED:true"] as const;
 
+/** The vars that serve the simulators and point both clients at them (a build must carry them to use them). */
+export const SIMULATOR_VARS = ["--var", "SIMULATORS:on", "--var", "NEWBOOK_BASE_URL:simulator", "--var", "RESOS_BASE_URL:simulator"] as const;
+
 export interface WorkerBundle {
   /** The bundled script, as it would be uploaded. */
   script: string;

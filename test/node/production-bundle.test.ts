@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleWorker, PROJECT_ROOT, QUIET_WRANGLER_ENV, WITH_SIMULATORS, type WorkerBundle } from "../../scripts/lib/wrangler";
+import { bundleWorker, PROJECT_ROOT, QUIET_WRANGLER_ENV, SIMULATOR_VARS, WITH_SIMULATORS, type WorkerBundle } from "../../scripts/lib/wrangler";
 import { SIMULATOR_CREDENTIALS } from "../../src/newbook/simulator";
 import { RESOS_SIMULATOR_API_KEY } from "../../src/resos/simulator";
 import { createStateDir } from "../support/local-state";
@@ -98,12 +98,7 @@ describe("a production build under wrangler dev", () => {
         String(port),
         "--persist-to",
         stateDir,
-        "--var",
-        "SIMULATORS:on",
-        "--var",
-        "NEWBOOK_BASE_URL:simulator",
-        "--var",
-        "RESOS_BASE_URL:simulator",
+        ...SIMULATOR_VARS,
         "--show-interactive-dev-session=false",
       ],
       { cwd: PROJECT_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...QUIET_WRANGLER_ENV } },
