@@ -29,7 +29,6 @@ app.use(async (c, next) => {
   c.set("now", new Date());
   await next();
 });
-app.use(withD1Session);
 app.use(
   secureHeaders({
     // The same as the policy's frame-ancestors 'none': no page of this site in any frame.
@@ -83,6 +82,8 @@ app.get("/healthz", async (c) => {
 
 // Kitchen pages and the API carry guest names, tables, notes and dietary needs: no browser
 // or proxy keeps a copy (a shared kitchen tablet would show them again through Back).
+// Everything below reads D1 through the request's own session (src/routes/d1-session.ts).
+app.use(withD1Session);
 app.use("/k/*", noStore);
 app.use("/api/*", noStore);
 app.use(pageRenderer);

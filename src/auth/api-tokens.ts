@@ -39,12 +39,6 @@ export function tokenCallerOf(rows: Awaited<ReturnType<typeof apiTokenQuery>>): 
   return row && kitchen ? { tokenId: row.tokenId, kitchen, lastUsedAt: row.lastUsedAt } : null;
 }
 
-/** Null for a malformed, unknown or revoked token. */
-export async function findActiveApiToken(db: Database, token: string): Promise<TokenCaller | null> {
-  const hash = await apiTokenHash(token);
-  return hash === null ? null : tokenCallerOf(await apiTokenQuery(db, hash));
-}
-
 /** Records the token's use, unless it was recorded less than 5 minutes ago: null then. */
 export function touchApiToken(db: Database, caller: TokenCaller, now: Date): Promise<unknown> | null {
   if (caller.lastUsedAt !== null && now.getTime() - Date.parse(caller.lastUsedAt) < LAST_USED_REFRESH_AFTER_MS) return null;

@@ -22,8 +22,8 @@ import { currentKitchen, sessionQuery, sessionStateOf, settleSession, type Kitch
 export type CallerCredential =
   /** A session: `slug` names the kitchen (a page's, or an API call's X-Kitchen); null means the session's current kitchen. */
   | { kind: "session"; tokenHash: string; slug: string | null }
-  /** An API token: it acts on its own kitchen only. */
-  | { kind: "token"; tokenHash: string };
+  /** An API token: it acts on its own kitchen only; `slug` is the one an X-Kitchen header names, if any. */
+  | { kind: "token"; tokenHash: string; slug: string | null };
 
 /** What a view's statements are built from: the kitchen as far as the hint knows it, and who is looking. */
 export interface ScopedKitchen extends KitchenRef {
@@ -34,9 +34,9 @@ export interface ScopedKitchen extends KitchenRef {
 }
 
 export type CallerReadResult<T> =
-  | { outcome: "signed-out"; session: SessionState | null }
+  | { outcome: "signed-out" }
   /** Signed in, but no kitchen of theirs is the one asked for. */
-  | { outcome: "no-kitchen"; user: SignedInUser | null }
+  | { outcome: "no-kitchen"; user: SignedInUser | null; token: TokenCaller | null }
   | { outcome: "read"; user: SignedInUser | null; token: TokenCaller | null; kitchen: KitchenMembership; data: T };
 
 /** What this isolate believes of a credential's kitchen: checked by every statement built from it. */
@@ -51,8 +51,7 @@ export interface KitchenHint {
 // Hints by credential and kitchen asked for: a few numbers each, and no secret (hashes only).
 const hints = new RecentlyUsed<string, KitchenHint>(1000);
 
-const hintKey = (credential: CallerCredential) =>
-  credential.kind === "session" ? `s.${credential.tokenHash}.${credential.slug ?? ""}` : `t.${credential.tokenHash}`;
+const hintKey = (credential: CallerCredential) => `${credential.kind === "session" ? "s" : "t"}.${credential.tokenHash}.${credential.slug ?? ""}`;
 
 const sameHint = (a: KitchenHint, b: KitchenHint) =>
   a.kitchenId === b.kitchenId && a.timeZone === b.timeZone && a.showGuestNames === b.showGuestNames && a.userId === b.userId && a.apiTokenId === b.apiTokenId;
@@ -69,6 +68,7 @@ function scopeSql(credential: CallerCredential, hint: KitchenHint, now: Date): S
       eq(apiTokens.tokenHash, credential.tokenHash),
       isNull(apiTokens.revokedAt),
       eq(apiTokens.id, hint.apiTokenId ?? -1),
+      credential.slug === null ? undefined : eq(kitchens.slug, credential.slug),
       kitchenAsHinted,
     )})`;
   }
@@ -98,7 +98,9 @@ interface CallerTruth {
 function callerTruth(credential: CallerCredential, rows: unknown, now: Date): CallerTruth {
   if (credential.kind === "token") {
     const token = tokenCallerOf(rows as Awaited<ReturnType<typeof apiTokenQuery>>);
-    return { session: null, user: null, token, kitchen: token?.kitchen ?? null };
+    // A token naming another kitchen than its own means none.
+    const kitchen = token !== null && (credential.slug === null || credential.slug === token.kitchen.slug) ? token.kitchen : null;
+    return { session: null, user: null, token, kitchen };
   }
   const session = sessionStateOf(rows as Awaited<ReturnType<typeof sessionQuery>>, now);
   const user = session.kind === "signed-in" ? session.user : null;
@@ -119,8 +121,8 @@ export async function readCaller(db: Database, credential: CallerCredential, now
   const rows = await (credential.kind === "session" ? sessionQuery(db, credential.tokenHash) : apiTokenQuery(db, credential.tokenHash));
   const truth = callerTruth(credential, rows, now);
   if (truth.session !== null) await settleSession(db, truth.session);
-  if (truth.user === null && truth.token === null) return { outcome: "signed-out", session: truth.session };
-  if (truth.kitchen === null) return { outcome: "no-kitchen", user: truth.user };
+  if (truth.user === null && truth.token === null) return { outcome: "signed-out" };
+  if (truth.kitchen === null) return { outcome: "no-kitchen", user: truth.user, token: truth.token };
   hints.set(hintKey(credential), hintOf(truth, truth.kitchen));
   return { outcome: "read", user: truth.user, token: truth.token, kitchen: truth.kitchen, data: null };
 }
@@ -135,7 +137,10 @@ const MAX_TRIES = 3;
  */
 export async function readAsCaller<T>(db: Database, credential: CallerCredential, now: Date, view: (kitchen: ScopedKitchen) => BatchRead<T>): Promise<CallerReadResult<T>> {
   const key = hintKey(credential);
-  let hint = hints.get(key);
+  // A session that names no kitchen means its current one, which any page it opens may
+  // change: its kitchen is read first, never guessed, so no view is read (or logged) for
+  // a kitchen it no longer means.
+  let hint = credential.kind === "session" && credential.slug === null ? undefined : hints.get(key);
   let settled = false;
   for (let tries = 0; tries < MAX_TRIES; tries++) {
     const plan = hint === undefined ? null : view(scopedKitchen(credential, hint, now));
@@ -146,8 +151,8 @@ export async function readAsCaller<T>(db: Database, credential: CallerCredential
       settled = true;
       await settleSession(db, truth.session);
     }
-    if (truth.user === null && truth.token === null) return { outcome: "signed-out", session: truth.session };
-    if (truth.kitchen === null) return { outcome: "no-kitchen", user: truth.user };
+    if (truth.user === null && truth.token === null) return { outcome: "signed-out" };
+    if (truth.kitchen === null) return { outcome: "no-kitchen", user: truth.user, token: truth.token };
     const actual = hintOf(truth, truth.kitchen);
     if (plan !== null && hint !== undefined && sameHint(hint, actual)) {
       return { outcome: "read", user: truth.user, token: truth.token, kitchen: truth.kitchen, data: plan.read(viewResults) };

@@ -119,7 +119,7 @@ async function apiCredential(c: Context<AppEnv>): Promise<CallerCredential> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const hash = match ? await apiTokenHash(match[1]!) : null;
     if (hash === null) throw invalidToken();
-    return { kind: "token", tokenHash: hash };
+    return { kind: "token", tokenHash: hash, slug: c.req.header(KITCHEN_HEADER)?.trim() || null };
   }
   const token = sessionToken(c);
   if (!token) throw notSignedIn();
@@ -133,15 +133,19 @@ const notSignedIn = () => new Refusal(401, "Sign in", "Sign in, or send Authoriz
 
 /** Who an API call acts for, from its read: refusals for a bad credential or a kitchen not theirs; the token's use recorded. */
 function settleApiCaller<T>(c: Context<AppEnv>, credential: CallerCredential, result: CallerReadResult<T>): T {
-  if (result.outcome === "signed-out") throw credential.kind === "token" ? invalidToken() : notSignedIn();
-  const named = c.req.header(KITCHEN_HEADER)?.trim();
+  if (result.outcome === "signed-out") {
+    if (credential.kind === "token") throw invalidToken();
+    dropSessionCookie(c);
+    throw notSignedIn();
+  }
+  const named = credential.slug ?? "";
   if (result.outcome === "no-kitchen") {
+    if (result.token) throw new Refusal(403, "Not allowed", `This token belongs to the kitchen ${result.token.kitchen.slug}, not ${named.slice(0, 60)}.`);
     if (named) throw new Refusal(404, "No such kitchen", `You are not a member of a kitchen ${named.slice(0, 60)}.`);
     throw new Refusal(403, "No kitchen", "Your account is not a member of any kitchen.");
   }
   const { kitchen, token, user } = result;
   if (token) {
-    if (named && named !== kitchen.slug) throw new Refusal(403, "Not allowed", `This token belongs to the kitchen ${kitchen.slug}, not ${named.slice(0, 60)}.`);
     const touch = touchApiToken(c.var.db, token, c.var.now);
     if (touch) c.executionCtx.waitUntil(touch);
   }
@@ -150,15 +154,14 @@ function settleApiCaller<T>(c: Context<AppEnv>, credential: CallerCredential, re
   return result.data;
 }
 
-/** Refuses an API call that carries no credential at all (or a malformed token) before anything else of it is read. */
-export const requireApiCredential = createMiddleware<AppEnv>(async (c, next) => {
-  await apiCredential(c);
-  await next();
-});
-
-export const requireApiCaller = createMiddleware<AppEnv>(async (c, next) => {
+/** Who an API call acts for, read on its own (one statement): refused as above, else set for the route. */
+export async function checkApiCaller(c: Context<AppEnv>): Promise<void> {
   const credential = await apiCredential(c);
   settleApiCaller(c, credential, await readCaller(c.var.db, credential, c.var.now));
+}
+
+export const requireApiCaller = createMiddleware<AppEnv>(async (c, next) => {
+  await checkApiCaller(c);
   await next();
 });
 

@@ -6,7 +6,7 @@ import type { Kitchen } from "../domain/kitchen";
 import type { ChartWindow } from "../domain/chart-window";
 import type { RoomNight } from "../domain/stay-nights";
 import type { TableBooking } from "../domain/restaurant";
-import { kitchenRef, runRead, type BatchRead, type Database, type KitchenRef } from "./client";
+import { kitchenRef, type BatchRead, type Database, type KitchenRef } from "./client";
 import { resosSettingsOf, type ResosConnectionRow, type ResosSettings } from "./resos-connection";
 import { dailyOccupancy, kitchens, piiAccessLog, resosConnections, roomNights, rooms, syncSettings } from "./schema";
 import { windowTables, type WindowTables } from "./table-booking-reads";
@@ -281,10 +281,6 @@ export function chartRead(db: Database, kitchen: ReadKitchen, window: ChartWindo
       };
     },
   };
-}
-
-export function loadChart(db: Database, kitchen: Kitchen, window: ChartWindow, viewer: Viewer, now: Date): Promise<ChartData> {
-  return runRead(db, chartRead(db, { ...kitchenRef(kitchen.id), showGuestNames: kitchen.showGuestNames }, window, viewer, now));
 }
 
 /** One access-log row for a view that showed personal data. */

@@ -28,11 +28,6 @@ export interface BatchRead<T> {
   read(results: unknown[]): T;
 }
 
-/** Runs a read on its own: one round trip. */
-export async function runRead<T>(db: Database, plan: BatchRead<T>): Promise<T> {
-  return plan.read(await runBatch(db, plan.statements));
-}
-
 /**
  * The kitchen a read is of: its id, the key of what this isolate keeps of its data, and what
  * stands for it in SQL. A trusted caller's (the sync, a page whose caller is already known)

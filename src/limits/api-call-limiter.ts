@@ -27,6 +27,8 @@ export type SlotAnswer =
 export class ApiCallLimiter extends DurableObject<Bindings> {
   /** Seam for tests: the object's clock. */
   now: () => number = () => Date.now();
+  /** An alarm is set for this instance's slots (it is set again by the alarm while slots remain). */
+  private cleanupArmed = false;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
@@ -57,6 +59,27 @@ export class ApiCallLimiter extends DurableObject<Bindings> {
       return { refused: true, retryAfterMs: decision.retryAfterMs, kitchens: others + 1 };
     }
     sql.exec("INSERT INTO slots (at, kitchen_id) VALUES (?, ?)", decision.at, request.kitchenId);
+    if (!this.cleanupArmed) {
+      this.cleanupArmed = true;
+      // Alarms keep the platform's time, whatever clock the slots are counted by.
+      void this.ctx.storage.setAlarm(Date.now() + FORGET_AFTER_MS);
+    }
     return { waitMs: decision.waitMs };
   }
+
+  /**
+   * A credential nobody has called with for an hour keeps no slots: a login mistyped once in
+   * "Test connection" leaves an empty table, not its calls' times. Recomputed from what is
+   * stored, so an alarm that fires late or twice does the same.
+   */
+  override async alarm(): Promise<void> {
+    const nowMs = this.now();
+    this.ctx.storage.sql.exec("DELETE FROM slots WHERE at <= ?", nowMs - FORGET_AFTER_MS);
+    const newest = this.ctx.storage.sql.exec<{ at: number | null }>("SELECT max(at) AS at FROM slots").one().at;
+    this.cleanupArmed = newest !== null;
+    if (newest !== null) await this.ctx.storage.setAlarm(Date.now() + Math.max(0, newest + FORGET_AFTER_MS - nowMs));
+  }
 }
+
+/** How long a slot is kept at most: far past any window an API counts in (a minute). */
+export const FORGET_AFTER_MS = 60 * 60 * 1000;

@@ -4,12 +4,14 @@
 import type { Bindings } from "../app-env";
 import { credentialName } from "../crypto/credential-names";
 import type { CallRate } from "../net/call-window";
+import { logEvent } from "../log";
 import { CallsAtLimit, type CallSlots } from "../net/call-slots";
+import type { SlotAnswer } from "./api-call-limiter";
 
 /**
- * The longest a call waits for its slot in production: one window. A later slot means
+ * The longest one call waits for its slot in production: one window. A later slot means
  * more than a full minute of other calls is promised ahead of it; the run then stops as
- * throttled, with a Retry-After, rather than hold a queue invocation for minutes.
+ * throttled, with a Retry-After. A step's calls wait one after the other, each within this.
  */
 export const SLOT_BUDGET_MS = 60_000;
 
@@ -38,8 +40,17 @@ export function sharedCallSlots(env: Pick<Bindings, "API_CALL_LIMITER" | "CREDEN
   const terms = { ...options.rate, guardMs: options.guardMs ?? SLOT_GUARD_MS, budgetMs: options.budgetMs ?? SLOT_BUDGET_MS, kitchenId: options.kitchenId };
   return {
     async acquire(credential) {
-      const limiter = env.API_CALL_LIMITER.get(env.API_CALL_LIMITER.idFromName(await credentialName(env.CREDENTIALS_KEY, credential)));
-      const answer = await limiter.reserve(terms);
+      let answer: SlotAnswer;
+      try {
+        const limiter = env.API_CALL_LIMITER.get(env.API_CALL_LIMITER.idFromName(await credentialName(env.CREDENTIALS_KEY, credential)));
+        answer = await limiter.reserve(terms);
+      } catch (error) {
+        // The count is a courtesy to the API, not a gate of ours: when it cannot be reached the
+        // call goes unpaced (the API's own refusal is handled as throttled) rather than fail a
+        // sync or an admin's connection test.
+        logEvent("warn", "api_call_limiter_unavailable", { kitchen_id: options.kitchenId, message: String(error) });
+        return;
+      }
       if ("refused" in answer) throw new CallsAtLimit(options.rate, answer.retryAfterMs, terms.budgetMs, answer.kitchens);
       if (answer.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, answer.waitMs));
     },

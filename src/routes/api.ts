@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { readApiView, requireApiCaller, requireApiCredential, requireApiRole } from "../auth/middleware";
+import { checkApiCaller, readApiView, requireApiCaller, requireApiRole } from "../auth/middleware";
 import { chartRead, type ChartData } from "../db/chart-read-model";
 import { mapRead, readNothing, type BatchRead } from "../db/client";
 import { getRun, getSchedule, listRuns } from "../db/run-store";
@@ -37,8 +37,8 @@ async function scheduleOf(c: Context<AppEnv>) {
 // JSON API. The caller's kitchen comes from the bearer token, or the session's current kitchen.
 export const apiRoutes = new Hono<AppEnv>()
   // The chart's and Tonight's JSON read their caller in their own one D1 batch
-  // (src/auth/caller-read.ts); a request with no credential at all is refused before its query is read.
-  .get("/residents-table-chart", requireApiCredential, apiInput("query", ChartQuery), async (c) => {
+  // (src/auth/caller-read.ts); a query they refuse is refused only to a caller who may ask.
+  .get("/residents-table-chart", apiInput("query", ChartQuery, { callerFirst: checkApiCaller }), async (c) => {
     const query = c.req.valid("query");
     const answer = await readApiView(c, (kitchen): BatchRead<{ error: string } | { chart: ChartData }> => {
       const parsed = parseChartWindow({ start: query.start_date, nights: query.nights }, todayInZone(kitchen.timeZone, c.var.now));
@@ -52,7 +52,7 @@ export const apiRoutes = new Hono<AppEnv>()
     }
     return c.json(residentsChartJson(answer.chart.input));
   })
-  .get("/service-sheet", requireApiCredential, apiInput("query", ServiceSheetQuery), async (c) => {
+  .get("/service-sheet", apiInput("query", ServiceSheetQuery, { callerFirst: checkApiCaller }), async (c) => {
     const query = c.req.valid("query");
     const { chart } = await readApiView(c, (kitchen) => {
       const date = query.date ?? todayInZone(kitchen.timeZone, c.var.now);

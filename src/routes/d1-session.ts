@@ -1,13 +1,15 @@
 // Reads through D1's Sessions API, so a database with read replication on answers reads
-// from a replica near the caller while each person still sees their own writes. Every
-// request gets one D1 session: a write (any unsafe method) starts on the primary, a read
-// anywhere ("first-unconstrained") unless the caller brings the bookmark of what it last
-// saw or wrote, in which case every replica that answers is at least that far along. The
-// bookmark goes back to the caller after each request: in a cookie for pages, in the
-// `X-D1-Bookmark` header for the API (a script sends it back on its next call). The sync,
-// the scheduler and the cron use the database itself: the primary.
+// from a replica near the caller while each person still sees their own writes. A read
+// (GET, HEAD) gets one D1 session: anywhere ("first-unconstrained"), unless the caller
+// brings the bookmark of what it last saw or wrote, in which case every replica that
+// answers is at least that far along. A write (any other method) reads and writes the
+// primary itself: its own reads then see what the scheduler (another Durable Object,
+// outside this request) wrote for it, such as the run it just started. Each answer hands a
+// bookmark back, in a cookie for pages and in the `X-D1-Bookmark` header for the API (a
+// script sends it back on its next call); a write's is taken from the primary after
+// everything it did. The sync, the scheduler and the cron use the database itself.
 import type { Context, Next } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
 import { isApiPath } from "../auth/middleware";
 import { hostOnlyCookieName } from "../auth/sessions";
@@ -26,19 +28,38 @@ export function readableBookmark(value: string | undefined): string | null {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Where a request's D1 session starts: the primary for a write, the caller's bookmark, or anywhere. */
-export function sessionStart(method: string, bookmark: string | null): D1SessionConstraint | D1SessionBookmark {
-  if (!SAFE_METHODS.has(method)) return "first-primary";
-  return bookmark ?? "first-unconstrained";
-}
-
 export async function withD1Session(c: Context<AppEnv>, next: Next): Promise<void> {
   const cookieName = hostOnlyCookieName(BOOKMARK_COOKIE, c.req.url);
   const given = readableBookmark(c.req.header(BOOKMARK_HEADER)) ?? readableBookmark(getCookie(c, cookieName));
-  const session = c.env.DB.withSession(sessionStart(c.req.method, given));
+  if (!SAFE_METHODS.has(c.req.method)) {
+    c.set("db", database(c.env.DB));
+    await next();
+    handBack(c, cookieName, given, await primaryBookmark(c.env.DB));
+    return;
+  }
+  const session = c.env.DB.withSession(given ?? "first-unconstrained");
   c.set("db", database(session));
   await next();
-  const latest = session.getBookmark();
+  // A bookmark D1 could not start from (one of another database, say) must not fail every page after it.
+  if (given !== null && c.res.status >= 500) {
+    deleteCookie(c, cookieName, { path: "/", secure: cookieName.startsWith("__Host-") });
+    return;
+  }
+  handBack(c, cookieName, given, session.getBookmark());
+}
+
+/** Where the primary is now: a bookmark at least as new as every write made before asking. Null if D1 could not say. */
+async function primaryBookmark(db: D1Database): Promise<string | null> {
+  try {
+    const session = db.withSession("first-primary");
+    await session.prepare("select 1").first();
+    return session.getBookmark();
+  } catch {
+    return null;
+  }
+}
+
+function handBack(c: Context<AppEnv>, cookieName: string, given: string | null, latest: string | null): void {
   if (latest === null || latest === given) return;
   if (isApiPath(c.req.path)) c.header("X-D1-Bookmark", latest);
   // A bearer-token script has no cookie jar worth writing to; a browser (signed in, or signing in) keeps it.

@@ -52,10 +52,16 @@ const NOT_A_FORM = "it was not sent as a form (application/x-www-form-urlencoded
 // optional fields (a checkbox, a partial JSON change) would accept as a change to save:
 // such a body is refused before the schema sees it.
 
-/** A JSON API input: refused with 400 `{error, field}` (and `detail`, for the seed system's endpoints). */
-export function apiInput<T extends z.ZodType>(target: JsonTarget, schema: T, options: { detail?: boolean } = {}) {
-  const validator = zValidator(target, schema, (result, c) => {
+/**
+ * A JSON API input: refused with 400 `{error, field}` (and `detail`, for the seed system's
+ * endpoints). `callerFirst`, for a route that reads its caller only after its input (in the
+ * same batch as its data), refuses a caller who may not ask at all before their input is
+ * judged: a stranger hears 401, never what was wrong with the query.
+ */
+export function apiInput<T extends z.ZodType>(target: JsonTarget, schema: T, options: { detail?: boolean; callerFirst?: (c: Context<AppEnv>) => Promise<void> } = {}) {
+  const validator = zValidator(target, schema, async (result, c) => {
     if (result.success) return;
+    if (options.callerFirst) await options.callerFirst(c as Context<AppEnv>);
     const issue = result.error.issues[0]!;
     const field = fieldOf(issue);
     return jsonError(c, 400, fieldSentence(field, issue.message), { field, detail: options.detail });

@@ -1,10 +1,10 @@
 // The shared call limiter as a Durable Object in workerd: its slots, its refusals, its
 // storage across a restart, and the name it is found by.
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { credentialName } from "../../src/crypto/credential-names";
-import type { ApiCallLimiter, SlotRequest } from "../../src/limits/api-call-limiter";
+import { FORGET_AFTER_MS, type ApiCallLimiter, type SlotRequest } from "../../src/limits/api-call-limiter";
 import { sharedCallSlots } from "../../src/limits/shared-call-slots";
 import { CallsAtLimit } from "../../src/net/call-slots";
 import { newbookCredentialKey } from "../../src/newbook/client";
@@ -69,6 +69,45 @@ describe("the call limiter", () => {
     });
     await setClock(restarted, T0 + 300);
     expect(await restarted.reserve(terms(2))).toEqual({ waitMs: 800 });
+  });
+});
+
+describe("an idle limiter", () => {
+  it("forgets slots an hour old by alarm, keeps newer ones, and sets the alarm again while any remain", async () => {
+    const alarmOf = (stub: DurableObjectStub<ApiCallLimiter>) => runInDurableObject(stub, (_instance: ApiCallLimiter, state) => state.storage.getAlarm());
+    const stub = await limiterAt(T0);
+    const before = Date.now();
+    await stub.reserve(terms(1));
+    await setClock(stub, T0 + 30 * 60 * 1000);
+    await stub.reserve(terms(2));
+    expect(await alarmOf(stub)).toBeGreaterThanOrEqual(before + FORGET_AFTER_MS);
+
+    await setClock(stub, T0 + FORGET_AFTER_MS);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await slotsOf(stub)).map((slot) => slot.kitchen_id)).toEqual([2]);
+    // Set again for when the newest slot is an hour old: half an hour on.
+    const again = await alarmOf(stub);
+    expect(again).toBeGreaterThan(Date.now() + 29 * 60 * 1000);
+    expect(again).toBeLessThanOrEqual(Date.now() + 30 * 60 * 1000);
+
+    await setClock(stub, T0 + 30 * 60 * 1000 + FORGET_AFTER_MS);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await slotsOf(stub)).toEqual([]);
+    expect(await alarmOf(stub)).toBeNull();
+    // Called again, it counts from nothing and sets the alarm anew.
+    expect(await stub.reserve(terms(3))).toEqual({ waitMs: 0 });
+    expect(await alarmOf(stub)).not.toBeNull();
+  });
+});
+
+describe("a limiter that cannot be reached", () => {
+  it("lets the call go unpaced, and says so in the log, rather than fail a sync or a connection test", async () => {
+    const logged = vi.spyOn(console, "log");
+    const unreachable = { idFromName: () => { throw new Error("Durable Object unavailable"); } } as unknown as typeof env.API_CALL_LIMITER;
+    const slots = sharedCallSlots({ ...env, API_CALL_LIMITER: unreachable }, { rate: { limit: 1, windowMs: 60_000 }, kitchenId: 903 });
+    await expect(slots.acquire(newbookCredentialKey({ username: "u", apiKey: "instances_0" }))).resolves.toBeUndefined();
+    expect(logged.mock.calls.map((call) => String(call[0])).some((line) => line.includes('"event":"api_call_limiter_unavailable"') && line.includes('"kitchen_id":903'))).toBe(true);
+    logged.mockRestore();
   });
 });
 

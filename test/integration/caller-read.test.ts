@@ -76,7 +76,8 @@ describe("statements scoped to a credential", () => {
       await env.DB.prepare("UPDATE kitchens SET show_guest_names = 0 WHERE id = ?").bind(own).run();
       return [await session("own-inn"), hintFor(own)] as const;
     }],
-    ["a token of the member's kitchen, asked for another", async () => [{ kind: "token", tokenHash: await sha256Hex(token.token) }, hintFor(foreign, { userId: null, apiTokenId: token.id })] as const],
+    ["a token of the member's kitchen, asked for another", async () => [{ kind: "token", tokenHash: await sha256Hex(token.token), slug: null }, hintFor(foreign, { userId: null, apiTokenId: token.id })] as const],
+    ["a token of the member's kitchen, naming another with X-Kitchen", async () => [{ kind: "token", tokenHash: await sha256Hex(token.token), slug: "foreign-inn" }, hintFor(own, { userId: null, apiTokenId: token.id })] as const],
   ] as const)("read nothing for %s", async (_label, arrange) => {
     const [credential, hint] = await arrange();
     try {
@@ -88,10 +89,10 @@ describe("statements scoped to a credential", () => {
 
   it("read nothing for an expired session or a revoked token", async () => {
     const tokenHint = hintFor(own, { userId: null, apiTokenId: token.id });
-    expect((await readUnder({ kind: "token", tokenHash: await sha256Hex(token.token) }, tokenHint)).rooms).toEqual(["Own room"]);
+    expect((await readUnder({ kind: "token", tokenHash: await sha256Hex(token.token), slug: null }, tokenHint)).rooms).toEqual(["Own room"]);
     const extra = await createApiToken(own, "manager");
     await env.DB.prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ?").bind(isoFromNow(0), extra.id).run();
-    expect(await readUnder({ kind: "token", tokenHash: await sha256Hex(extra.token) }, hintFor(own, { userId: null, apiTokenId: extra.id }))).toEqual({ rooms: [], lastSyncAt: null, logged: 0 });
+    expect(await readUnder({ kind: "token", tokenHash: await sha256Hex(extra.token), slug: null }, hintFor(own, { userId: null, apiTokenId: extra.id }))).toEqual({ rooms: [], lastSyncAt: null, logged: 0 });
 
     const expiring = await signIn("own@example.com", PASSWORD);
     const hash = await sha256Hex(tokenOf(expiring));
@@ -142,6 +143,45 @@ describe("a signed-in view", () => {
     const foreignPage = await counted("/k/foreign-inn/tonight", { cookie });
     expect(foreignPage.response.status).toBe(404);
     expect(await foreignPage.response.text()).not.toContain("Foreign Inn");
+  });
+
+  it("refuses a token naming another kitchen before anything of its own kitchen is read or logged", async () => {
+    const logged = await countRows("pii_access_log");
+    for (const path of ["/api/residents-table-chart", "/api/service-sheet"]) {
+      const response = await request(path, { headers: { authorization: `Bearer ${token.token}`, "x-kitchen": "foreign-inn" } });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ error: "This token belongs to the kitchen own-inn, not foreign-inn." });
+    }
+    expect(await countRows("pii_access_log")).toBe(logged);
+  });
+
+  it("refuses a caller who may not ask before judging the query (a stranger hears 401, not what was wrong with it)", async () => {
+    const revoked = await createApiToken(own, "manager");
+    await env.DB.prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ?").bind(isoFromNow(0), revoked.id).run();
+    for (const path of ["/api/residents-table-chart?nights=x", "/api/service-sheet?date=2026-02-30"]) {
+      expect((await request(path)).status, path).toBe(401);
+      expect((await request(path, { headers: { authorization: `Bearer ${revoked.token}` } })).status, path).toBe(401);
+      expect((await request(path, { cookie: "kr_session=not-a-session" })).status, path).toBe(401);
+      expect((await request(path, { headers: { authorization: `Bearer ${token.token}`, "x-kitchen": "foreign-inn" } })).status, path).toBe(403);
+      expect((await request(path, { headers: { authorization: `Bearer ${token.token}` } })).status, path).toBe(400);
+    }
+  });
+
+  it("reads a session's API call without X-Kitchen for the kitchen it opened last, and logs that one only", async () => {
+    const both = await createUser("both@example.com", PASSWORD, [
+      { kitchenId: own, role: "manager" },
+      { kitchenId: foreign, role: "manager" },
+    ]);
+    expect(both).toBeGreaterThan(0);
+    const session = await signIn("both@example.com", PASSWORD);
+    const logOf = (kitchenId: number) => countRows("pii_access_log", "kitchen_id = ? AND view = 'api'", kitchenId);
+    for (const [slug, kitchenId, other] of [["own-inn", own, foreign], ["foreign-inn", foreign, own], ["own-inn", own, foreign]] as const) {
+      expect((await request(`/k/${slug}`, { cookie: session })).status).toBe(200);
+      const [mine, theirs] = [await logOf(kitchenId), await logOf(other)];
+      const sheet = await request("/api/service-sheet", { cookie: session });
+      expect(sheet.status).toBe(200);
+      expect([await logOf(kitchenId), await logOf(other)]).toEqual([mine + 1, theirs]);
+    }
   });
 
   it("follows a kitchen whose time zone changed since this isolate last read it", async () => {

@@ -1,7 +1,8 @@
-// Reads go through D1's Sessions API (src/routes/d1-session.ts): a write starts on the
-// primary, a read anywhere unless the caller brings a bookmark, and the bookmark of every
-// request goes back to the caller (a cookie for pages, X-D1-Bookmark for the API), so the
-// next read starts where the caller's own write left the database and shows it.
+// Reads go through D1's Sessions API (src/routes/d1-session.ts): a write reads and writes the
+// primary and answers with a bookmark taken from the primary after it, a read starts anywhere
+// unless the caller brings a bookmark, and every answer hands its bookmark back (a cookie for
+// pages, X-D1-Bookmark for the API), so the next read starts where the caller's own write
+// left the database and shows it.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/app";
@@ -49,13 +50,14 @@ const bookmarkCookie = (response: Response) =>
     ?.split(";")[0];
 
 describe("a person's own change, then a page", () => {
-  it("starts the change on the primary, and the next page at the change's bookmark, which shows it", async () => {
+  it("answers the change with the primary's bookmark after it, and the next page starts there and shows it", async () => {
     const change = await fetchRecording("/k/bookmark-inn/settings/privacy", {
       method: "POST",
       headers: { cookie, origin: ORIGIN },
       body: new URLSearchParams({ show_guest_names: "on" }),
     });
     expect(change.response.status).toBe(303);
+    // The change itself ran on the database (the primary); only its closing bookmark is a session's.
     expect(change.starts).toEqual(["first-primary"]);
     const bookmark = bookmarkCookie(change.response);
     expect(bookmark).toMatch(new RegExp(`^${BOOKMARK_COOKIE}=[0-9a-f-]+$`));
