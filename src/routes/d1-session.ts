@@ -7,7 +7,7 @@
 // outside this request) wrote for it, such as the run it just started. Each answer hands a
 // bookmark back, in a cookie for pages and in the `X-D1-Bookmark` header for the API (a
 // script sends it back on its next call); a write's is taken from the primary after
-// everything it did. The sync, the scheduler and the cron use the database itself.
+// everything it did, when it was not refused. The sync, the scheduler and the cron use the database itself.
 import type { Context, Next } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
@@ -34,7 +34,8 @@ export async function withD1Session(c: Context<AppEnv>, next: Next): Promise<voi
   if (!SAFE_METHODS.has(c.req.method)) {
     c.set("db", database(c.env.DB));
     await next();
-    handBack(c, cookieName, given, await primaryBookmark(c.env.DB));
+    // A refused write saved nothing the caller needs to read back.
+    if (c.res.status < 400) handBack(c, cookieName, given, await primaryBookmark(c.env.DB));
     return;
   }
   const session = c.env.DB.withSession(given ?? "first-unconstrained");
