@@ -51,24 +51,21 @@ app.use(
 // tests), and there only while SIMULATORS is on. A deployed Worker has neither the routes
 // nor the simulators' code: the constant is false there and the imports go with the branch.
 if (SIMULATORS_BUNDLED) {
-  app.all(`${SIMULATOR_MOUNT}/*`, async (c) => {
-    if (!simulatorsEnabled(c.env.SIMULATORS)) return c.notFound();
-    if (isCrossSiteBrowserRequest(c.req.method, (name) => c.req.header(name), c.req.url)) return jsonError(c, 403, CROSS_SITE_MESSAGE);
-    const { sharedNewbookSimulator } = await import("./newbook/shared-simulator");
-    const url = new URL(c.req.url);
-    url.pathname = url.pathname.slice(SIMULATOR_MOUNT.length);
-    return sharedNewbookSimulator().fetch(new Request(url, c.req.raw));
-  });
-  // The resOS simulator: the demo hotel's restaurant, under the same gate.
-  app.all(`${RESOS_SIMULATOR_MOUNT}/*`, async (c) => {
-    if (!simulatorsEnabled(c.env.SIMULATORS)) return c.notFound();
-    // Another site's page must not change what the demo shows (faults, bookings, reset).
-    if (isCrossSiteBrowserRequest(c.req.method, (name) => c.req.header(name), c.req.url)) return jsonError(c, 403, CROSS_SITE_MESSAGE);
-    const { sharedResosSimulator } = await import("./resos/shared-simulator");
-    const url = new URL(c.req.url);
-    url.pathname = url.pathname.slice(RESOS_SIMULATOR_MOUNT.length);
-    return sharedResosSimulator().fetch(new Request(url, c.req.raw));
-  });
+  const simulators = [
+    { mount: SIMULATOR_MOUNT, load: async () => (await import("./newbook/shared-simulator")).sharedNewbookSimulator() },
+    // The resOS simulator: the demo hotel's restaurant, under the same gate.
+    { mount: RESOS_SIMULATOR_MOUNT, load: async () => (await import("./resos/shared-simulator")).sharedResosSimulator() },
+  ];
+  for (const { mount, load } of simulators) {
+    app.all(`${mount}/*`, async (c) => {
+      if (!simulatorsEnabled(c.env.SIMULATORS)) return c.notFound();
+      // Another site's page must not change what the demo shows (faults, bookings, reset).
+      if (isCrossSiteBrowserRequest(c.req.method, (name) => c.req.header(name), c.req.url)) return jsonError(c, 403, CROSS_SITE_MESSAGE);
+      const url = new URL(c.req.url);
+      url.pathname = url.pathname.slice(mount.length);
+      return (await load()).fetch(new Request(url, c.req.raw));
+    });
+  }
 }
 
 /** The largest request body anything here needs: a form, a settings change, a range. */

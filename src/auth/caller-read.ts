@@ -26,12 +26,7 @@ export type CallerCredential =
   | { kind: "token"; tokenHash: string; slug: string | null };
 
 /** What a view's statements are built from: the kitchen as far as the hint knows it, and who is looking. */
-export interface ScopedKitchen extends KitchenRef {
-  timeZone: string;
-  showGuestNames: boolean;
-  userId: number | null;
-  apiTokenId: number | null;
-}
+export type ScopedKitchen = KitchenRef & Omit<KitchenHint, "kitchenId">;
 
 export type CallerReadResult<T> =
   | { outcome: "signed-out" }
@@ -72,6 +67,7 @@ function scopeSql(credential: CallerCredential, hint: KitchenHint, now: Date): S
       kitchenAsHinted,
     )})`;
   }
+  // A live session as sessionStateOf (sessions.ts) reads it: both expiries still ahead.
   const nowIso = now.toISOString();
   return sql<number>`(select ${memberships.kitchenId} from ${sessions} join ${memberships} on ${memberships.userId} = ${sessions.userId} join ${kitchens} on ${kitchens.id} = ${memberships.kitchenId} where ${and(
     eq(sessions.tokenHash, credential.tokenHash),
@@ -85,7 +81,8 @@ function scopeSql(credential: CallerCredential, hint: KitchenHint, now: Date): S
 
 /** The kitchen as a view's statements see it under a hint: nothing at all unless credential and hint hold. */
 export function scopedKitchen(credential: CallerCredential, hint: KitchenHint, now: Date): ScopedKitchen {
-  return { id: hint.kitchenId, sql: scopeSql(credential, hint, now), ...hint };
+  const { kitchenId, ...seen } = hint;
+  return { id: kitchenId, sql: scopeSql(credential, hint, now), ...seen };
 }
 
 interface CallerTruth {

@@ -11,11 +11,10 @@ const PURPOSE = new TextEncoder().encode("kitchen-residents: credential names");
 const namingKeys = new Map<string, Promise<CryptoKey>>();
 
 function namingKey(base64Key: string | undefined): Promise<CryptoKey> {
-  const raw = credentialsKeyBytes(base64Key);
-  let key = namingKeys.get(base64Key!);
+  let key = base64Key === undefined ? undefined : namingKeys.get(base64Key);
   if (!key) {
     key = crypto.subtle
-      .importKey("raw", raw, "HKDF", false, ["deriveKey"])
+      .importKey("raw", credentialsKeyBytes(base64Key), "HKDF", false, ["deriveKey"])
       .then((master) =>
         crypto.subtle.deriveKey({ name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: PURPOSE }, master, { name: "HMAC", hash: "SHA-256", length: 256 }, false, ["sign"]),
       );
